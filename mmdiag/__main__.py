@@ -1,0 +1,3 @@
+from mmdiag.cli import main
+
+main()
