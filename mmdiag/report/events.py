@@ -1,0 +1,165 @@
+"""Render the event table (`mmdiag events`) and the account of the inputs read."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import IO, Any
+
+import polars as pl
+from rich.console import Console
+from rich.table import Table
+
+from mmdiag.model import EventLog, InputSummary
+from mmdiag.parse.typed import fields_of, typed_fields
+from mmdiag.report.escape import rich_text, visible
+
+FORMATS = ("table", "json", "csv", "parquet")
+RFC3339_US = "%Y-%m-%dT%H:%M:%S%.6fZ"
+
+
+def event_records(events: pl.DataFrame) -> Iterator[dict[str, Any]]:
+    """One plain dict per event: typed `fields`, and `fields_text` with the log's own text."""
+    rows = events.with_columns(pl.col("time").dt.strftime(RFC3339_US)).iter_rows(named=True)
+    for row in rows:
+        text = fields_of(row["fields"])
+        yield {
+            "time": row["time"],
+            "level": row["level"],
+            "target": row["target"],
+            "span": row["span"],
+            "message": row["message"],
+            "kind": row["kind"],
+            "side": row["side"],
+            "fields": typed_fields(text, row["kind"]),
+            "fields_text": text,
+            "source": row["source"],
+            "line": row["line"],
+            "layout": row["layout"],
+        }
+
+
+def inputs_json(inputs: tuple[InputSummary, ...]) -> list[dict[str, Any]]:
+    return [
+        {
+            "source": s.source,
+            "layouts": list(s.layouts),
+            "ansi": s.ansi,
+            "compression": s.compression,
+            "stream": s.stream,
+            "lines": s.lines,
+            "records": s.records,
+            "events": s.events,
+            "multiline_records": s.multiline_records,
+            "continuation_lines": s.continuation_lines,
+            "blank_lines": s.blank_lines,
+            "not_log_lines": s.not_log_lines,
+            "unparsed_records": s.unparsed_records,
+            "oversized_lines": s.oversized_lines,
+            "invalid_utf8_lines": s.invalid_utf8_lines,
+            "unparsed_examples": [{"line": n.line, "reason": n.reason} for n in s.examples],
+            "out_of_order": s.out_of_order,
+            "duplicates": s.duplicates,
+            "first_time": _time(s.first_time),
+            "last_time": _time(s.last_time),
+            "kinds_read": list(s.kinds_read) if s.kinds_read is not None else None,
+        }
+        for s in inputs
+    ]
+
+
+def _time(value: Any) -> str | None:
+    return value.strftime("%Y-%m-%dT%H:%M:%S.%fZ") if value is not None else None
+
+
+def write_json(log: EventLog, out: IO[str]) -> None:
+    """`{"inputs": [...], "events": [...]}`, written event by event (logs can be large)."""
+    out.write('{"inputs": ')
+    json.dump(inputs_json(log.inputs), out, ensure_ascii=False)
+    out.write(', "events": [')
+    for index, record in enumerate(event_records(log.events)):
+        out.write(",\n" if index else "\n")
+        json.dump(record, out, ensure_ascii=False, allow_nan=False)
+    out.write("\n]}\n")
+
+
+def flat_frame(events: pl.DataFrame) -> pl.DataFrame:
+    """The table for CSV and Parquet: RFC 3339 times in CSV, fields as JSON text."""
+    typed = [
+        json.dumps(typed_fields(fields_of(f), k), ensure_ascii=False)
+        for f, k in zip(events["fields"], events["kind"], strict=True)
+    ]
+    return events.rename({"fields": "fields_text"}).with_columns(
+        pl.Series("fields", typed, dtype=pl.String)
+    )
+
+
+def write_csv(log: EventLog, out: IO[str]) -> None:
+    frame = flat_frame(log.events).with_columns(pl.col("time").dt.strftime(RFC3339_US))
+    out.write(frame.write_csv())
+
+
+def write_parquet(log: EventLog, out: IO[bytes]) -> None:
+    flat_frame(log.events).write_parquet(out)
+
+
+def render_table(log: EventLog, console: Console, limit: int | None) -> None:
+    events = log.events if limit is None else log.events.head(limit)
+    table = Table(show_lines=False, header_style="bold", expand=False)
+    for name in ("time (UTC)", "level", "kind", "side", "message", "fields", "where"):
+        table.add_column(name, overflow="fold")
+    for record in event_records(events):
+        fields = " ".join(f"{k}={v}" for k, v in record["fields_text"].items())
+        table.add_row(
+            record["time"][:-1].replace("T", " "),
+            rich_text(record["level"], _LEVEL_STYLE.get(record["level"], "")),
+            rich_text(record["kind"]),
+            rich_text(record["side"] or ""),
+            rich_text(record["message"]),
+            rich_text(fields),
+            rich_text(f"{_short(record['source'])}:{record['line']}"),
+        )
+    console.print(table)
+    hidden = log.events.height - events.height
+    if hidden:
+        console.print(
+            f"... {hidden} more events not shown (--limit 0 shows all; "
+            "--format json or csv for tools)"
+        )
+
+
+_LEVEL_STYLE = {"ERROR": "bold red", "WARN": "yellow", "INFO": "green", "DEBUG": "blue"}
+
+
+def _short(source: str) -> str:
+    return source.rsplit("/", 1)[-1]
+
+
+def inputs_text(inputs: tuple[InputSummary, ...]) -> list[str]:
+    """One line per input: how it was read, and where the lines that are not events are."""
+    lines = []
+    for s in inputs:
+        parts = [
+            f"{'/'.join(s.layouts) or 'no records'}"
+            + (" with ANSI colours" if s.ansi else "")
+            + (f", {s.compression}" if s.compression else ""),
+            f"{s.lines} lines",
+            f"{s.records} records",
+            f"{s.events} events" + (" of the kinds asked for" if s.kinds_read else ""),
+        ]
+        if s.multiline_records:
+            parts.append(f"{s.multiline_records} multi-line")
+        if s.duplicates:
+            parts.append(f"{s.duplicates} also in another input (counted once)")
+        if s.out_of_order:
+            parts.append(f"{s.out_of_order} timestamps out of order (sorted)")
+        if s.invalid_utf8_lines:
+            parts.append(f"{s.invalid_utf8_lines} lines with invalid UTF-8 (replaced)")
+        unparsed = s.unparsed_lines
+        if unparsed:
+            where = ", ".join(f"{n.line} ({n.reason})" for n in s.examples)
+            parts.append(f"{unparsed} lines not parsed: line {where}")
+        else:
+            parts.append("every line accounted for")
+        lines.append(visible(f"{s.source}: " + ", ".join(parts)))
+    return lines
