@@ -268,6 +268,10 @@ KINDS: tuple[EventKind, ...] = (
     ),
 )
 
+# Spans the bot opens, with their fields: Compact prints span fields after the event's own,
+# unmarked, so knowing them tells the two apart. The quote loop runs in `quote_cycle{asset}`.
+KNOWN_SPAN_FIELDS: dict[str, frozenset[str]] = {"quote_cycle": frozenset({"asset"})}
+
 OTHER = "other"
 BY_NAME: dict[str, EventKind] = {kind.name: kind for kind in KINDS}
 KIND_NAMES: tuple[str, ...] = (*BY_NAME, OTHER)

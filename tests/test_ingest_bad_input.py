@@ -123,7 +123,8 @@ def test_invalid_utf8_is_replaced_and_counted(tmp_path: Path) -> None:
         ('"just a string"', "not a log record"),
         ('{"hello": "world"}', "a JSON object without timestamp and level"),
         ('{"timestamp": "2026-01-02T22:58:00Z", "level": "INFO", "fields": 3}', None),
-        ("{not json at all", "not valid JSON"),
+        ("{not json at all", "not a log record"),
+        ('{"timestamp": "2026-01-02T22:58:00Z", "level": "INFO", "fields"', "not valid JSON"),
     ],
 )
 def test_json_lines_that_are_not_records(tmp_path: Path, line: str, counted_as: str | None) -> None:

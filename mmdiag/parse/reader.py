@@ -109,6 +109,7 @@ class _Parser:
     def __init__(self, wanted: frozenset[str] | None) -> None:
         self.wanted = wanted
         self.has_target: bool | None = None
+        self.span_fields: dict[str, set[str]] = {}
         self.rows = _Rows()
 
     def parse(self, records: rec.Records) -> None:
@@ -130,7 +131,7 @@ class _Parser:
             return parse_json(text)
         if header == "pretty":
             return parse_pretty(text)
-        return parse_text(text, self.has_target)
+        return parse_text(text, self.has_target, self.span_fields)
 
 
 def _needles(wanted: frozenset[str] | None) -> list[str] | None:

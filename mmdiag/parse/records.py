@@ -63,10 +63,9 @@ def classify(frame: pl.DataFrame, layout: str, state: RecordState) -> pl.DataFra
     has_ansi = frame.select(text.str.contains("\x1b", literal=True).any()).item()
     if has_ansi:
         text = text.str.replace_all(ANSI_ESCAPE, "")
+    # A JSON record opens with a key (`{"timestamp":...`): a text message line may start `{y}`.
     is_json = (
-        pl.col("text").str.strip_chars_start().str.starts_with("{")
-        if layout in ("auto", "json")
-        else pl.lit(False)
+        pl.col("text").str.contains(r'^\s*\{\s*"') if layout in ("auto", "json") else pl.lit(False)
     )
     is_text = pl.col("text").str.contains(_TEXT_HEADER) if layout != "json" else pl.lit(False)
     header = (

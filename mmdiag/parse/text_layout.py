@@ -29,7 +29,13 @@ _SPAN_PART = regex.compile(rf"(?P<name>{_NAME})(?P<braces>{_BRACES})?")
 _FILE_LINE = regex.compile(r"[\w./\\-]+\.rs:\d+: ")
 
 
-def parse_text(text: str, has_target: bool | None = None) -> ParsedRecord | Unparsed:
+def parse_text(
+    text: str,
+    has_target: bool | None = None,
+    span_fields: dict[str, set[str]] | None = None,
+) -> ParsedRecord | Unparsed:
+    """One Full or Compact record. `span_fields` (span name -> its field names) is what the
+    input has shown so far; Compact records of known kinds add to it."""
     header = _HEADER.match(text)
     if header is None:
         return Unparsed("no timestamp and level at the start")
@@ -49,22 +55,40 @@ def parse_text(text: str, has_target: bool | None = None) -> ParsedRecord | Unpa
         body = body[file_line.end() :]
     kind = catalog.candidate_kind(body)
     message, pairs = fieldtext.split_message(body, fieldtext.FULL, kind)
-    span_fields: list[tuple[str, str]] = []
+    trailing: list[tuple[str, str]] = []
     compact = bool(spans) and all("{" not in s for s in spans)
-    if compact and kind is not None:
-        # Compact prints the spans' fields after the event's own: unknown names are the span's.
-        known = set(kind.field_names)
-        span_fields = [(k, v) for k, v in pairs if k not in known]
-        pairs = [(k, v) for k, v in pairs if k in known]
+    if compact:
+        pairs, trailing = _compact_span_fields(pairs, kind, spans[-1], span_fields)
     return ParsedRecord(
         timestamp=header.group("ts"),
         level=header.group("level"),
         target=target,
-        span=_render_chain(spans, span_fields),
+        span=_render_chain(spans, trailing),
         message=message,
         fields=pairs,
         layout="compact" if compact else "full",
     )
+
+
+def _compact_span_fields(
+    pairs: list[tuple[str, str]],
+    kind: catalog.EventKind | None,
+    span: str,
+    learned: dict[str, set[str]] | None,
+) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """Split Compact's fields into the event's and the span's (printed last, unmarked)."""
+    if kind is not None:
+        own = set(kind.field_names)
+        event = [(k, v) for k, v in pairs if k in own]
+        trailing = [(k, v) for k, v in pairs if k not in own]
+        if learned is not None and trailing:
+            learned.setdefault(span, set()).update(k for k, _ in trailing)
+        return event, trailing
+    known = set(catalog.KNOWN_SPAN_FIELDS.get(span, ())) | (learned or {}).get(span, set())
+    cut = len(pairs)
+    while cut and pairs[cut - 1][0] in known:
+        cut -= 1
+    return pairs[:cut], pairs[cut:]
 
 
 def _prefix_chains(rest: str) -> list[tuple[str, int]]:
