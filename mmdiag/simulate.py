@@ -128,14 +128,16 @@ def _run(scenario: Scenario, run: Run, rng: random.Random) -> Iterator[SampleEve
     next_warmup = None
     while t < run.end_s:
         # Between two cycles (at least 0.54 s apart): trades, then metrics, then the cycle.
-        if scenario.debug and rng.random() < 0.55:
-            yield sim.at(
-                t - 0.2,
-                "DEBUG",
-                f"{MM}::messages::trades",
-                "Trades processed",
-                _field("count", str(rng.randint(1, 29)), "num"),
-            )
+        if scenario.debug:  # about one trades line per cycle, as in the bot's logs
+            for offset in (0.25, 0.2):
+                if rng.random() < 0.5:
+                    yield sim.at(
+                        t - offset,
+                        "DEBUG",
+                        f"{MM}::messages::trades",
+                        "Trades processed",
+                        _field("count", str(rng.randint(1, 29)), "num"),
+                    )
         if t >= next_metrics:
             yield sim.metrics(t - 0.1)
             next_metrics += 60.0 + rng.uniform(-0.2, 0.6)
