@@ -10,7 +10,7 @@ import os
 import sys
 from dataclasses import replace
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import typer
 from rich.console import Console
@@ -22,6 +22,9 @@ from mmdiag import __version__
 from mmdiag.catalog import KIND_NAMES
 from mmdiag.errors import MmdiagError
 from mmdiag.output import open_output
+
+if TYPE_CHECKING:
+    from mmdiag.config import Settings
 
 KIND_HELP = ", ".join(KIND_NAMES)
 
@@ -103,6 +106,161 @@ def events(
     if not quiet and output_format != "json":
         for line in render.inputs_text(log.inputs):
             print(line, file=sys.stderr)
+
+
+def _settings(
+    config: Path | None,
+    min_window: float | None,
+    max_gap: float | None,
+    method: str | None,
+    fail_on: str | None,
+    overrides: dict[str, float | None],
+) -> Settings:
+    """Config file settings, with the command line's flags winning."""
+    from mmdiag.config import METHODS, POLICIES, check_override, load_settings
+
+    settings = load_settings(config, search_from=None if config else Path.cwd())
+    if method is not None and method not in METHODS:
+        fail(f"unknown method {method!r}: choose from {', '.join(METHODS)}")
+    if fail_on is not None and fail_on not in POLICIES:
+        fail(f"unknown policy {fail_on!r}: choose from {', '.join(POLICIES)}")
+    for name, value in (("--min-window", min_window), ("--max-gap", max_gap)):
+        if value is not None and not value >= 0:
+            fail(f"{name} must be a number of seconds >= 0, got {value!r}")
+    given = {
+        name: check_override(name, value, "--" + name.replace("_", "-"))
+        for name, value in overrides.items()
+        if value is not None
+    }
+    return replace(
+        settings,
+        min_window_s=settings.min_window_s if min_window is None else min_window,
+        max_gap_s=settings.max_gap_s if max_gap is None else max_gap,
+        method=method or settings.method,
+        fail_on=fail_on or settings.fail_on,
+        overrides={**settings.overrides, **given},
+        asset_overrides={
+            asset: {**values, **given} for asset, values in settings.asset_overrides.items()
+        },
+    )
+
+
+_PATHS = typer.Argument(
+    ..., help="Log files, folders of logs (multi-stream or rotated), or - for stdin."
+)
+_LAYOUT = typer.Option(
+    "auto", "--layout", help="Force a layout: auto, json, full, compact, pretty."
+)
+_STRICT = typer.Option(False, "--strict", help="Fail on any line that is not parsed.")
+_CONFIG = typer.Option(
+    None, "--config", help="Settings file (default: mmdiag.toml or [tool.mmdiag] found upwards)."
+)
+_MIN_WINDOW = typer.Option(
+    None, "--min-window", help="Shortest zero-order window reported, seconds (default 30)."
+)
+_MAX_GAP = typer.Option(
+    None, "--max-gap", help="A silence this long (s) ends a window: nothing known (default 120)."
+)
+_METHOD = typer.Option(
+    None, "--method", help="Optimizer method replayed: kelly (the bot's default) or proportional."
+)
+_PRICE = typer.Option(None, "--price", help="Override: price, USD.")
+_CAPACITY = typer.Option(None, "--capacity", help="Override: the side's capacity, coins.")
+_MARGIN = typer.Option(None, "--margin", help="Override: available margin, USD.")
+_MIN_NOTIONAL = typer.Option(None, "--min-notional", help="Override: minimum order value, USD.")
+_MIN_LEVEL = typer.Option(None, "--min-level-size", help="Override: min_level_size, coins.")
+_LEVELS = typer.Option(None, "--levels", help="Override: ladder levels per side.")
+_LEVERAGE = typer.Option(None, "--leverage", help="Override: leverage.")
+_SZ_DECIMALS = typer.Option(None, "--sz-decimals", help="Override: the asset's size decimals.")
+
+
+@app.command()
+def analyze(
+    paths: list[str] = _PATHS,
+    output_format: str = typer.Option("text", "--format", help="text, json or markdown."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write here, not stdout."),
+    layout: str = _LAYOUT,
+    strict: bool = _STRICT,
+    config: Path | None = _CONFIG,
+    min_window: float | None = _MIN_WINDOW,
+    max_gap: float | None = _MAX_GAP,
+    method: str | None = _METHOD,
+    price: float | None = _PRICE,
+    capacity: float | None = _CAPACITY,
+    margin: float | None = _MARGIN,
+    min_notional: float | None = _MIN_NOTIONAL,
+    min_level_size: float | None = _MIN_LEVEL,
+    levels: int | None = _LEVELS,
+    leverage: float | None = _LEVERAGE,
+    sz_decimals: int | None = _SZ_DECIMALS,
+) -> None:
+    """Find when and why the bot stopped quoting, and whether the fixed sizing would have quoted."""
+    from mmdiag.analysis import analyze as run_analysis
+    from mmdiag.report import analysis as render
+
+    if output_format not in ("text", "json", "markdown"):
+        fail(f"unknown format {output_format!r}: choose from text, json, markdown")
+    overrides = {
+        "price": price,
+        "side_capacity": capacity,
+        "margin": margin,
+        "min_notional": min_notional,
+        "min_level_size": min_level_size,
+        "levels": levels,
+        "leverage": leverage,
+        "sz_decimals": sz_decimals,
+    }
+    settings = _settings(config, min_window, max_gap, method, None, overrides)
+    result = run_analysis(paths, settings, layout=layout, strict=strict)
+    with open_output(output) as out:
+        if output_format == "json":
+            render.write_json(result, out)
+        elif output_format == "markdown":
+            render.render_markdown(result, out)
+        else:
+            width = None if out.isatty() else 120
+            console = Console(file=out, highlight=False, soft_wrap=True, width=width)
+            render.render_text(result, console)
+
+
+@app.command()
+def check(
+    paths: list[str] = _PATHS,
+    fail_on: str | None = typer.Option(
+        None,
+        "--fail-on",
+        help="unrecovered (default): the fixed version would still not quote; any: every incident.",
+    ),
+    junit: Path | None = typer.Option(None, "--junit", help="Write JUnit XML here."),
+    github: bool = typer.Option(False, "--github", help="Print ::error annotations for Actions."),
+    layout: str = _LAYOUT,
+    strict: bool = _STRICT,
+    config: Path | None = _CONFIG,
+    min_window: float | None = _MIN_WINDOW,
+    max_gap: float | None = _MAX_GAP,
+    method: str | None = _METHOD,
+) -> None:
+    """Exit 1 when a log shows an incident that fails the policy (for CI); one line per log."""
+    from mmdiag.analysis import analyze as run_analysis
+    from mmdiag.ingest.sources import log_groups
+    from mmdiag.report import check as render
+
+    settings = _settings(config, min_window, max_gap, method, fail_on, {})
+    results = []
+    for label, group in log_groups(paths):
+        result = run_analysis(group, settings, layout=layout, strict=strict)
+        results.append((label, result))
+        print(render.summary_line(label, result))
+        if github:
+            for line in render.github_annotations(label, result):
+                print(line)
+    if junit is not None:
+        with open_output(junit) as out:
+            render.write_junit(results, out)
+    failing = sum(1 for _, r in results if r.failing)
+    print(f"mmdiag check: {len(results)} log(s), {failing} failing", file=sys.stderr)
+    if failing:
+        raise SystemExit(1)
 
 
 def fail(message: str, code: int = 2) -> NoReturn:

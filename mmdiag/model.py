@@ -76,3 +76,159 @@ class EventLog:
 
     events: pl.DataFrame
     inputs: tuple[InputSummary, ...]
+
+
+# Causes of a zero-order window, strongest evidence first. `ladder_empty`: quote cycles with no
+# level on the side and no warning (the ladder generator dropped every level, OPTIMIZER.md).
+CAUSES = (
+    "sizes_filtered",
+    "warmup",
+    "margin_rejected",
+    "min_notional_rejected",
+    "ladder_empty",
+    "unknown",
+)
+SIZING_CAUSES = frozenset({"sizes_filtered", "ladder_empty"})
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Log lines that support an incident's cause: how many, and the first and last of them."""
+
+    what: str
+    count: int
+    first_time: datetime
+    last_time: datetime
+    source: str
+    line: int
+    last_source: str
+    last_line: int
+
+
+@dataclass(frozen=True)
+class Session:
+    """One run of the bot: from a `Starting market maker` line (or the log start) to the next."""
+
+    index: int
+    start: datetime
+    end: datetime
+    started_line: tuple[str, int] | None
+    """Where its `Starting market maker` line is; None for events before any start-up line."""
+    asset: str | None
+    quote_cycles: int
+    orders_placed: int | None
+    """The last cumulative `orders_placed` of its metrics lines (they reset at a restart)."""
+
+
+@dataclass(frozen=True)
+class Incident:
+    """A zero-order window on one side, or on both where they coincide."""
+
+    session: int
+    side: str
+    """bid, ask, or both."""
+    start: datetime
+    end: datetime
+    cause: str
+    evidence: tuple[Evidence, ...]
+    warnings: int
+    """Filtered-out warnings in the window (a run of them is one incident)."""
+    open_ended: bool
+    """The window was still open when the session's log ended (no quoting seen after it)."""
+
+    @property
+    def sides(self) -> tuple[str, ...]:
+        return ("bid", "ask") if self.side == "both" else (self.side,)
+
+    @property
+    def duration_s(self) -> float:
+        return (self.end - self.start).total_seconds()
+
+
+@dataclass(frozen=True)
+class StateValue:
+    """One input of the optimizer at an incident, with where it came from.
+
+    `source` is `log` (the incident's own lines), `startup` (an earlier start-up line),
+    `default` (the bot's default, the log holds nothing) or `override` (command line or config).
+    Values read from the incident's lines also give their drift (first, last, lowest, highest)
+    and the rounding the log applied (`half_step`: the true value lies within ± of it).
+    """
+
+    name: str
+    value: float | None
+    unit: str
+    source: str
+    where: str | None = None
+    half_step: float | None = None
+    first: float | None = None
+    last: float | None = None
+    low: float | None = None
+    high: float | None = None
+
+    @property
+    def drifted(self) -> bool:
+        return self.low is not None and self.high is not None and self.low != self.high
+
+
+@dataclass(frozen=True)
+class State:
+    """What the optimizer saw on one side during an incident, as far as the log tells."""
+
+    side: str
+    coin: str
+    price: StateValue
+    side_capacity: StateValue
+    margin: StateValue
+    min_notional: StateValue
+    min_level_size: StateValue
+    levels: StateValue
+    leverage: StateValue
+    sz_decimals: StateValue
+
+    def values(self) -> tuple[StateValue, ...]:
+        return (
+            self.price,
+            self.side_capacity,
+            self.margin,
+            self.min_notional,
+            self.min_level_size,
+            self.levels,
+            self.leverage,
+            self.sz_decimals,
+        )
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        return tuple(v.name for v in self.values() if v.value is None)
+
+
+FALLBACK_WORDS = ("not_needed", "fires", "fires_or_levels", "cannot_fire")
+
+
+@dataclass(frozen=True)
+class QuotedOrder:
+    """An order the fixed version would place: level (0 = tightest), size after truncation."""
+
+    level: int
+    size: float
+    usd: float
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What replaying the optimizer versions on an incident's state says.
+
+    For incidents not caused by sizing (warm-up, rejections) the sizing fields are None.
+    """
+
+    sentence: str
+    pre_fallback_quotes: bool | None = None
+    fixed_quotes: bool | None = None
+    fallback: str | None = None
+    certain: bool = True
+    depends_on: tuple[str, ...] = ()
+    """What an uncertain answer hangs on: `profile`, `rounding`, `drift`, `missing`."""
+    orders: tuple[QuotedOrder, ...] = ()
+    method: str | None = None
+    profile: str | None = None

@@ -239,3 +239,40 @@ def _zstd_chunks(
     if pending:
         info.bytes_read += len(pending)
         yield pending
+
+
+def log_groups(paths: list[str]) -> list[tuple[str, list[str]]]:
+    """The separate logs behind the paths, for checking each on its own.
+
+    A file (or `-`) is one log. In a folder, the streams of a multi-stream log
+    (`mm-operational.log.*`, `mm-errors.log.*`, ...) are one log and every other file is its
+    own; sub-folders holding logs are searched the same way.
+    """
+    if not paths:
+        raise InputError("no input: give a log file, a folder of logs, or - for standard input")
+    groups: list[tuple[str, list[str]]] = []
+    for raw in paths:
+        path = Path(raw)
+        if raw == STDIN or not path.is_dir():
+            groups.append((raw, [raw]))
+            continue
+        found = _folder_groups(path)
+        if not found:
+            _folder_sources(raw, path)  # raises the folder's one-line error
+        groups.extend(found)
+    return groups
+
+
+def _folder_groups(folder: Path) -> list[tuple[str, list[str]]]:
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError as exc:
+        raise InputError(f"cannot read folder {folder}: {_reason(exc)}") from None
+    logs = [p for p in entries if p.is_file() and _looks_like_log_name(p.name)]
+    streams = [str(p) for p in logs if _stream_of(p.name)]
+    groups = [(str(folder), streams)] if streams else []
+    groups += [(str(p), [str(p)]) for p in logs if not _stream_of(p.name)]
+    for sub in entries:
+        if sub.is_dir() and not sub.name.startswith("."):
+            groups.extend(_folder_groups(sub))
+    return groups

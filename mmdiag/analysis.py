@@ -1,0 +1,82 @@
+"""The main job as a library call: `analyze(paths) -> Analysis`; the CLI only renders it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import polars as pl
+
+from mmdiag import detect
+from mmdiag.config import Settings
+from mmdiag.events import load_events
+from mmdiag.model import SIZING_CAUSES, Incident, InputSummary, Session, State, Verdict
+from mmdiag.reconstruct import reconstruct
+from mmdiag.verdict import non_sizing_verdict, sizing_verdict
+
+
+@dataclass(frozen=True)
+class IncidentAnalysis:
+    incident: Incident
+    states: tuple[State, ...]
+    """One per side, for incidents caused by sizing; empty otherwise."""
+    replays: tuple[dict[str, Any], ...]
+    """The replay of both optimizer versions on each state, as data."""
+    verdict: Verdict
+
+
+@dataclass(frozen=True)
+class Analysis:
+    inputs: tuple[InputSummary, ...]
+    sessions: tuple[Session, ...]
+    incidents: tuple[IncidentAnalysis, ...]
+    settings: Settings = field(default_factory=Settings)
+
+    @property
+    def failing(self) -> tuple[IncidentAnalysis, ...]:
+        """Incidents that fail the check policy (`settings.fail_on`)."""
+        return tuple(i for i in self.incidents if fails_policy(i, self.settings.fail_on))
+
+
+def fails_policy(item: IncidentAnalysis, fail_on: str) -> bool:
+    """`any`: every incident fails. `unrecovered`: a sizing incident the fixed version would
+    not have quoted through (or whose answer is unknown for lack of state)."""
+    if fail_on == "any":
+        return True
+    if item.incident.cause not in SIZING_CAUSES:
+        return False
+    return item.verdict.fixed_quotes is not True
+
+
+def analyze(
+    paths: Sequence[str],
+    settings: Settings | None = None,
+    layout: str = "auto",
+    strict: bool = False,
+) -> Analysis:
+    """Read the logs, find the incidents, reconstruct each one's state and replay it."""
+    settings = settings or Settings()
+    log = load_events(paths, detect.ANALYSIS_KINDS, layout=layout, strict=strict)
+    events = detect.with_sessions(log.events)
+    sessions = detect.sessions(events)
+    options = detect.DetectOptions(min_window_s=settings.min_window_s, max_gap_s=settings.max_gap_s)
+    found = detect.incidents(events, options)
+    assets = {s.index: s.asset for s in sessions}
+    analysed = tuple(
+        _analyse(events, incident, settings, assets.get(incident.session)) for incident in found
+    )
+    return Analysis(
+        inputs=log.inputs, sessions=tuple(sessions), incidents=analysed, settings=settings
+    )
+
+
+def _analyse(
+    events: pl.DataFrame, incident: Incident, settings: Settings, asset: str | None
+) -> IncidentAnalysis:
+    if incident.cause not in SIZING_CAUSES:
+        return IncidentAnalysis(incident, (), (), non_sizing_verdict(events, incident))
+    overrides = settings.overrides_for(asset)
+    states = tuple(reconstruct(events, incident, side, overrides) for side in incident.sides)
+    replays, verdict = sizing_verdict(incident, states, settings.method)
+    return IncidentAnalysis(incident, states, replays, verdict)

@@ -1,0 +1,317 @@
+"""An Analysis -> JSON (stable, documented in the README), rich text, Markdown. No analysis here."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import IO, Any
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from mmdiag import __version__
+from mmdiag.analysis import Analysis, IncidentAnalysis
+from mmdiag.model import Evidence, Session, State, StateValue
+from mmdiag.report.escape import html_text, rich_text
+from mmdiag.report.events import inputs_json, inputs_text
+from mmdiag.verdict import duration_text
+
+JSON_SCHEMA_VERSION = 1
+TIMELINE_WIDTH = 60
+
+
+def rfc3339(value: datetime) -> str:
+    return value.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+# --- JSON -------------------------------------------------------------------------------------
+
+
+def analysis_json(analysis: Analysis) -> dict[str, Any]:
+    return {
+        "mmdiag_version": __version__,
+        "schema_version": JSON_SCHEMA_VERSION,
+        "settings": {
+            "min_window_s": analysis.settings.min_window_s,
+            "max_gap_s": analysis.settings.max_gap_s,
+            "fail_on": analysis.settings.fail_on,
+            "method": analysis.settings.method,
+            "config_file": analysis.settings.source,
+        },
+        "inputs": inputs_json(analysis.inputs),
+        "sessions": [_session_json(s) for s in analysis.sessions],
+        "incidents": [_incident_json(n, item) for n, item in enumerate(analysis.incidents, 1)],
+    }
+
+
+def write_json(analysis: Analysis, out: IO[str]) -> None:
+    json.dump(analysis_json(analysis), out, indent=2, allow_nan=False)
+    out.write("\n")
+
+
+def _session_json(session: Session) -> dict[str, Any]:
+    started = session.started_line
+    return {
+        "index": session.index,
+        "start": rfc3339(session.start),
+        "end": rfc3339(session.end),
+        "started_at": {"source": started[0], "line": started[1]} if started else None,
+        "asset": session.asset,
+        "quote_cycles": session.quote_cycles,
+        "orders_placed": session.orders_placed,
+    }
+
+
+def _incident_json(number: int, item: IncidentAnalysis) -> dict[str, Any]:
+    incident, verdict = item.incident, item.verdict
+    states = [_state_json(s) for s in item.states]
+    return {
+        "id": number,
+        "session": incident.session,
+        "side": incident.side,
+        "sides": list(incident.sides),
+        "start": rfc3339(incident.start),
+        "end": rfc3339(incident.end),
+        "duration_s": round(incident.duration_s, 6),
+        "open_ended": incident.open_ended,
+        "cause": incident.cause,
+        "filtered_warnings": incident.warnings,
+        "evidence": [_evidence_json(e) for e in incident.evidence],
+        "state": states[0] if states else None,
+        "states": states,
+        "replay": list(item.replays),
+        "verdict": {
+            "fixed_quotes": verdict.fixed_quotes,
+            "pre_fallback_quotes": verdict.pre_fallback_quotes,
+            "fallback": verdict.fallback,
+            "certain": verdict.certain,
+            "depends_on": list(verdict.depends_on),
+            "method": verdict.method,
+            "profile": verdict.profile,
+            "orders": [{"level": o.level, "size": o.size, "usd": o.usd} for o in verdict.orders],
+            "sentence": verdict.sentence,
+        },
+    }
+
+
+def _evidence_json(evidence: Evidence) -> dict[str, Any]:
+    return {
+        "what": evidence.what,
+        "count": evidence.count,
+        "first": {
+            "time": rfc3339(evidence.first_time),
+            "source": evidence.source,
+            "line": evidence.line,
+        },
+        "last": {
+            "time": rfc3339(evidence.last_time),
+            "source": evidence.last_source,
+            "line": evidence.last_line,
+        },
+    }
+
+
+def _state_json(state: State) -> dict[str, Any]:
+    values = {v.name: _value_json(v) for v in state.values()}
+    return {"side": state.side, "coin": state.coin, **values}
+
+
+def _value_json(value: StateValue) -> dict[str, Any]:
+    result: dict[str, Any] = {"value": value.value, "unit": value.unit, "source": value.source}
+    if value.where:
+        result["where"] = value.where
+    if value.half_step is not None:
+        result["rounding"] = value.half_step
+    if value.low is not None:
+        result.update(first=value.first, last=value.last, low=value.low, high=value.high)
+    return result
+
+
+# --- shared wording ---------------------------------------------------------------------------
+
+
+def value_text(value: StateValue) -> str:
+    """`0.002633 BTC (log, seed.log:40; ±5e-07 rounding)`: value, unit and origin together."""
+    if value.value is None:
+        return f"unknown {value.unit} (not in the log: give it as an override)"
+    number = _number(value.value, value.unit)
+    origin = value.source + (f", {value.where}" if value.where else "")
+    extra = ""
+    if value.drifted:
+        low, high = _number(value.low or 0, value.unit), _number(value.high or 0, value.unit)
+        extra = f"; ranged {low} to {high} during the incident"
+    return f"{number} ({origin}{extra})"
+
+
+def _number(value: float, unit: str) -> str:
+    if unit in ("levels", "decimals", "x"):
+        text = f"{value:g}"
+        return f"{text}x" if unit == "x" else f"{text} {unit}"
+    if unit == "USD":
+        return f"{value:,.2f} USD"
+    text = f"{value:.8f}".rstrip("0").rstrip(".")
+    return f"{text} {unit}".strip()
+
+
+def _fixed_text(item: IncidentAnalysis) -> str:
+    fixed = item.verdict.fixed_quotes
+    if fixed is None:
+        return "n/a"
+    return "yes" if fixed else "no"
+
+
+def _where(evidence: Evidence) -> str:
+    first = f"{_short(evidence.source)}:{evidence.line}"
+    if evidence.count == 1:
+        return first
+    return f"{first} .. {_short(evidence.last_source)}:{evidence.last_line}"
+
+
+def _short(source: str) -> str:
+    return source.rsplit("/", 1)[-1]
+
+
+def _time(value: datetime) -> str:
+    return value.strftime("%Y-%m-%d %H:%M:%S")
+
+
+def header_lines(analysis: Analysis) -> list[str]:
+    lines = inputs_text(analysis.inputs)
+    if analysis.sessions:
+        first, last = analysis.sessions[0].start, analysis.sessions[-1].end
+        restarts = sum(1 for s in analysis.sessions if s.started_line) - 1
+        lines.append(
+            f"{len(analysis.sessions)} session(s), {max(restarts, 0)} restart(s), "
+            f"{_time(first)} to {_time(last)} UTC ({duration_text((last - first).total_seconds())})"
+        )
+    count = len(analysis.incidents)
+    failing = len(analysis.failing)
+    lines.append(f"{count} incident(s); {failing} fail the '{analysis.settings.fail_on}' policy")
+    return lines
+
+
+def timeline(analysis: Analysis, session: Session) -> list[tuple[str, str]]:
+    """Per side, a bar over the session: `=` quoting or no news, `#` inside an incident."""
+    span = (session.end - session.start).total_seconds() or 1.0
+    rows = []
+    for side in ("bid", "ask"):
+        cells = ["="] * TIMELINE_WIDTH
+        for item in analysis.incidents:
+            incident = item.incident
+            if incident.session != session.index or side not in incident.sides:
+                continue
+            lo = (incident.start - session.start).total_seconds() / span
+            hi = (incident.end - session.start).total_seconds() / span
+            first = min(int(lo * TIMELINE_WIDTH), TIMELINE_WIDTH - 1)
+            last = min(max(int(hi * TIMELINE_WIDTH), first), TIMELINE_WIDTH - 1)
+            for n in range(first, last + 1):
+                cells[n] = "#"
+        rows.append((side, "".join(cells)))
+    return rows
+
+
+# --- rich text --------------------------------------------------------------------------------
+
+
+def render_text(analysis: Analysis, console: Console) -> None:
+    console.print(Text("mmdiag analyze", style="bold"))
+    for line in header_lines(analysis):
+        console.print(rich_text(line))
+    if not analysis.incidents:
+        console.print(Text("No incident: every side quoted throughout.", style="green"))
+    else:
+        console.print(_incident_table(analysis))
+        for number, item in enumerate(analysis.incidents, 1):
+            _render_incident(console, number, item)
+    for session in analysis.sessions:
+        label = f"session {session.index}: {_time(session.start)} .. {_time(session.end)}"
+        console.print(Text(f"\nTimeline, {label} (= quoting, # no order)", style="bold"))
+        for side, bar in timeline(analysis, session):
+            console.print(Text(f"  {side:<4}|{bar}|"))
+
+
+def _incident_table(analysis: Analysis) -> Table:
+    table = Table(title="Incidents", title_justify="left")
+    for column in ("#", "side", "start (UTC)", "duration", "cause", "warnings", "fixed quotes"):
+        table.add_column(column)
+    table.add_column("fallback")
+    table.add_column("certain")
+    for number, item in enumerate(analysis.incidents, 1):
+        incident, verdict = item.incident, item.verdict
+        style = "red" if item in analysis.failing else ""
+        table.add_row(
+            str(number),
+            incident.side,
+            f"{incident.start:%H:%M:%S}",
+            duration_text(incident.duration_s),
+            incident.cause,
+            str(incident.warnings),
+            _fixed_text(item),
+            verdict.fallback or "n/a",
+            "yes" if verdict.certain else "no",
+            style=style,
+        )
+    return table
+
+
+def _render_incident(console: Console, number: int, item: IncidentAnalysis) -> None:
+    incident = item.incident
+    title = (
+        f"\n#{number} {incident.side} {incident.cause}, {_time(incident.start)} .. "
+        f"{_time(incident.end)} UTC ({duration_text(incident.duration_s)})"
+    )
+    console.print(Text(title, style="bold"))
+    console.print(rich_text(item.verdict.sentence))
+    for state in item.states:
+        console.print(Text(f"  state on the {state.side} side:"))
+        for value in state.values():
+            console.print(rich_text(f"    {value.name:<15} {value_text(value)}"))
+    console.print(Text("  evidence:"))
+    for evidence in incident.evidence:
+        console.print(rich_text(f"    {evidence.count:>5} x {evidence.what}  ({_where(evidence)})"))
+
+
+# --- Markdown ---------------------------------------------------------------------------------
+
+
+def _md(text: str) -> str:
+    """Log text inside Markdown: HTML-escaped (no raw tags) and table pipes escaped."""
+    return html_text(text).replace("|", "\\|").replace("`", "\\`").replace("*", "\\*")
+
+
+def render_markdown(analysis: Analysis, out: IO[str]) -> None:
+    write = out.write
+    write("# mmdiag analyze\n\n")
+    for line in header_lines(analysis):
+        write(f"- {_md(line)}\n")
+    write("\n## Incidents\n\n")
+    if not analysis.incidents:
+        write("No incident: every side quoted throughout.\n")
+    else:
+        write("| # | side | start (UTC) | duration | cause | fixed quotes | fallback | certain |\n")
+        write("|---|---|---|---|---|---|---|---|\n")
+        for number, item in enumerate(analysis.incidents, 1):
+            i, v = item.incident, item.verdict
+            write(
+                f"| {number} | {i.side} | {_time(i.start)} | {duration_text(i.duration_s)} | "
+                f"{i.cause} | {_fixed_text(item)} | {v.fallback or 'n/a'} | "
+                f"{'yes' if v.certain else 'no'} |\n"
+            )
+    for number, item in enumerate(analysis.incidents, 1):
+        i = item.incident
+        write(f"\n### #{number} {i.side} {i.cause}, {_time(i.start)} UTC\n\n")
+        write(f"{_md(item.verdict.sentence)}\n\n")
+        for state in item.states:
+            write(f"State on the {state.side} side:\n\n| input | value (source) |\n|---|---|\n")
+            for value in state.values():
+                write(f"| {value.name} | {_md(value_text(value))} |\n")
+            write("\n")
+        write("Evidence:\n\n")
+        for evidence in i.evidence:
+            write(f"- {evidence.count} x {_md(evidence.what)} ({_md(_where(evidence))})\n")
+    for session in analysis.sessions:
+        write(f"\n## Timeline, session {session.index} (`=` quoting, `#` no order)\n\n```\n")
+        for side, bar in timeline(analysis, session):
+            write(f"{side:<4}|{bar}|\n")
+        write("```\n")
