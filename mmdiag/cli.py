@@ -127,8 +127,9 @@ def _settings(
     for name, value in (("--min-window", min_window), ("--max-gap", max_gap)):
         if value is not None and not value >= 0:
             fail(f"{name} must be a number of seconds >= 0, got {value!r}")
+    flags = {"side_capacity": "--capacity"}
     given = {
-        name: check_override(name, value, "--" + name.replace("_", "-"))
+        name: check_override(name, value, flags.get(name, "--" + name.replace("_", "-")))
         for name, value in overrides.items()
         if value is not None
     }

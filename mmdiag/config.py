@@ -132,7 +132,8 @@ def check_override(name: str, value: object, where: str) -> float:
         raise UsageError(f"{where}: {name} must be a number, got {value!r}")
     number = float(value)
     if not math.isfinite(number) or number < 0 or (number == 0 and name in _POSITIVE):
-        raise UsageError(f"{where}: {name} must be a finite number > 0, got {value!r}")
+        bound = "> 0" if name in _POSITIVE else ">= 0"
+        raise UsageError(f"{where}: {name} must be a finite number {bound}, got {value!r}")
     if name in _INTEGRAL and not number.is_integer():
         raise UsageError(f"{where}: {name} must be a whole number, got {value!r}")
     return number

@@ -165,7 +165,19 @@ def _windows(obs: pl.DataFrame, options: DetectOptions) -> pl.DataFrame:
         gapped=(pl.col("time").diff().over(group) > gap).fill_null(False),
         changed=(pl.col("quoting") != pl.col("quoting").shift().over(group)).fill_null(True),
     )
-    runs = marked.with_columns(run=(pl.col("changed") | pl.col("gapped")).cum_sum())
+    # Within a run of not-quoting rows, a change of cause (warm-up, then sizes filtered) starts a
+    # new window: back-to-back incidents stay two. Rows without a cause take their neighbours'.
+    base = marked.with_columns(base=(pl.col("changed") | pl.col("gapped")).cum_sum())
+    hinted = base.with_columns(
+        cause=pl.col("hint").forward_fill().backward_fill().over("base").fill_null("")
+    )
+    runs = hinted.with_columns(
+        run=(
+            pl.col("changed")
+            | pl.col("gapped")
+            | (pl.col("cause") != pl.col("cause").shift()).fill_null(True)
+        ).cum_sum()
+    )
     summary = (
         runs.group_by("run", maintain_order=True)
         .agg(

@@ -410,7 +410,10 @@ def value_words(value: StateValue) -> str:
 
 def _missing_verdict(state: State) -> Verdict:
     names = ", ".join(state.missing)
-    flags = " ".join(f"--{n.replace('_', '-').replace('side-', '')} VALUE" for n in state.missing)
+    flags = " ".join(
+        "--capacity VALUE" if n == "side_capacity" else f"--{n.replace('_', '-')} VALUE"
+        for n in state.missing
+    )
     return Verdict(
         sentence=(
             f"The log does not give the {state.side} side's {names} for this incident, so the "

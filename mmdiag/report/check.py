@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import IO
 
 from mmdiag.analysis import Analysis, IncidentAnalysis
+from mmdiag.model import SIZING_CAUSES
 from mmdiag.report.escape import visible, xml_text
 from mmdiag.verdict import duration_text
 
@@ -12,7 +13,12 @@ from mmdiag.verdict import duration_text
 def _incident_words(item: IncidentAnalysis) -> str:
     incident = item.incident
     fixed = item.verdict.fixed_quotes
-    outcome = "n/a" if fixed is None else ("fixed version quotes" if fixed else "fixed: no quote")
+    if incident.cause not in SIZING_CAUSES:
+        outcome = "not a sizing problem"
+    elif fixed is None:
+        outcome = "fixed version: unknown"
+    else:
+        outcome = "fixed version quotes" if fixed else "fixed version: no order"
     return (
         f"{incident.side} {incident.cause} {duration_text(incident.duration_s)} "
         f"at {incident.start:%H:%M:%S} ({outcome})"

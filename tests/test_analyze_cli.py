@@ -1,0 +1,193 @@
+"""`mmdiag analyze` and `mmdiag check` end to end: outputs, exit codes, settings, hostile text."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from tests.cli_helpers import run
+from tests.conftest import FIXTURES
+
+OK_LOG = str(FIXTURES / "btc_237.json.log")
+DUST_LOG = str(FIXTURES / "dust_unrecovered.full.log")
+HOSTILE = "[bold red]boom[/bold red] <script>alert(1)</script> \x1b[31mred"
+
+
+def _json_line(time: datetime, level: str, target: str, message: str, **fields: object) -> str:
+    return json.dumps(
+        {
+            "timestamp": time.strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
+            "level": level,
+            "fields": {"message": message, **fields},
+            "target": target,
+        }
+    )
+
+
+def hostile_log(folder: Path) -> Path:
+    """A run whose orders are rejected for a minute, with markup and escapes in the error."""
+    start = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
+    lines = [_json_line(start, "INFO", "market_maker", "Starting market maker", asset="BTC")]
+    for n in range(60):
+        t = start + timedelta(seconds=5 + n)
+        side = "Buy" if n % 2 else "Sell"
+        lines.append(
+            _json_line(
+                t,
+                "ERROR",
+                "hyperliquid_rust_sdk::market_maker::infra::executor",
+                f"Bulk order 0 rejected: asset=BTC side={side} sz=0.001 price=90000.0 "
+                f"cloid=None error=Insufficient margin {HOSTILE}",
+            )
+        )
+        lines.append(
+            _json_line(
+                t + timedelta(milliseconds=30),
+                "INFO",
+                "hyperliquid_rust_sdk::market_maker",
+                "Quote cycle complete",
+                bid_levels=0,
+                ask_levels=0,
+            )
+        )
+    path = folder / "hostile.log"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_analyze_json_has_the_documented_shape(capsys: pytest.CaptureFixture[str]) -> None:
+    result = run(capsys, "analyze", OK_LOG, "--format", "json")
+    assert result.code == 0, result.err
+    report = json.loads(result.out)
+    assert {"inputs", "sessions", "incidents"} <= report.keys()
+    assert report["inputs"][0]["not_log_lines"] == 0
+    (incident,) = report["incidents"]
+    assert incident["side"] == "both"
+    assert incident["cause"] == "sizes_filtered"
+    assert incident["start"].endswith("Z") and incident["end"].endswith("Z")
+    assert 200 < incident["duration_s"] < 220
+    capacity = incident["state"]["side_capacity"]
+    assert capacity == {**capacity, "value": 0.002633, "unit": "BTC", "source": "log"}
+    assert incident["state"]["leverage"]["source"] == "startup"
+    verdict = incident["verdict"]
+    assert verdict["fixed_quotes"] is True
+    assert verdict["fallback"] == "not_needed"
+    assert verdict["certain"] is True
+    assert "0.002633 BTC" in verdict["sentence"]
+    assert incident["evidence"][0]["first"]["line"] > 0
+
+
+def test_analyze_text_and_markdown_carry_the_sentence(capsys: pytest.CaptureFixture[str]) -> None:
+    text = run(capsys, "analyze", DUST_LOG)
+    assert text.code == 0, text.err
+    assert "fallback cannot fire" in text.out
+    assert "Timeline" in text.out
+    markdown = run(capsys, "analyze", DUST_LOG, "--format", "markdown")
+    assert markdown.out.startswith("# mmdiag analyze")
+    assert "| 1 | both |" in markdown.out
+
+
+def test_log_text_prints_literally_everywhere(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    log = str(hostile_log(tmp_path))
+    text = run(capsys, "analyze", log)
+    assert text.code == 0, text.err
+    assert "[bold red]boom[/bold red]" in text.out
+    assert "\x1b" not in text.out and "\\x1b[31mred" in text.out
+    markdown = run(capsys, "analyze", log, "--format", "markdown")
+    assert "&lt;script&gt;" in markdown.out and "<script>" not in markdown.out
+    junit = tmp_path / "junit.xml"
+    run(capsys, "check", log, "--fail-on", "any", "--junit", str(junit))
+    xml = junit.read_text(encoding="utf-8")
+    assert "<script>" not in xml
+    ET.fromstring(xml)  # well-formed despite the escape characters
+
+
+def test_check_exit_codes_follow_the_policy(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(capsys, "check", OK_LOG).code == 0
+    failed = run(capsys, "check", DUST_LOG)
+    assert failed.code == 1
+    assert failed.out.startswith(f"{DUST_LOG}: FAIL")
+    assert run(capsys, "check", OK_LOG, "--fail-on", "any").code == 1
+    missing = run(capsys, "check", "no/such.log")
+    assert missing.code == 2 and missing.err.count("\n") == 1
+    assert run(capsys, "check", OK_LOG, "--fail-on", "sometimes").code == 2
+
+
+def test_check_writes_junit_and_github_annotations(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    junit = tmp_path / "out.xml"
+    result = run(capsys, "check", OK_LOG, DUST_LOG, "--junit", str(junit), "--github")
+    assert result.code == 1
+    annotations = [line for line in result.out.splitlines() if line.startswith("::error ")]
+    assert len(annotations) == 1
+    assert annotations[0].startswith(f"::error file={DUST_LOG.replace(':', '%3A')},line=")
+    suite = ET.parse(junit).getroot()
+    assert suite.get("tests") == "2" and suite.get("failures") == "1"
+    failures = suite.findall(".//testcase/failure")
+    assert len(failures) == 1
+
+
+def test_check_treats_each_file_of_a_folder_as_its_own_log(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    result = run(capsys, "check", str(FIXTURES))
+    logs = [line for line in result.out.splitlines() if not line.startswith("::")]
+    assert len(logs) == len(list(FIXTURES.glob("*.log")))
+    assert result.code == 1
+
+
+def test_settings_file_and_flags(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "mmdiag.toml").write_text("min_window = 1000\n", encoding="utf-8")
+    quiet = json.loads(run(capsys, "analyze", DUST_LOG, "--format", "json").out)
+    assert quiet["incidents"] == []
+    assert quiet["settings"]["config_file"].endswith("mmdiag.toml")
+    flagged = json.loads(
+        run(capsys, "analyze", DUST_LOG, "--format", "json", "--min-window", "30").out
+    )
+    assert len(flagged["incidents"]) == 1
+    (tmp_path / "mmdiag.toml").write_text("min_windw = 5\n", encoding="utf-8")
+    bad = run(capsys, "analyze", DUST_LOG)
+    assert bad.code == 2 and "unknown setting 'min_windw'" in bad.err
+
+
+def test_pyproject_tool_table_is_read(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.mmdiag]\nfail_on = "any"\n[tool.mmdiag.assets."hyna:BTC"]\nside_capacity = 0.01\n',
+        encoding="utf-8",
+    )
+    assert run(capsys, "check", OK_LOG).code == 1  # fail_on = "any"
+    report = json.loads(run(capsys, "analyze", DUST_LOG, "--format", "json").out)
+    capacity = report["incidents"][0]["state"]["side_capacity"]
+    assert capacity["source"] == "override" and capacity["value"] == 0.01
+    assert report["incidents"][0]["verdict"]["fixed_quotes"] is True
+
+
+def test_overrides_are_checked_and_marked(capsys: pytest.CaptureFixture[str]) -> None:
+    report = json.loads(
+        run(capsys, "analyze", DUST_LOG, "--format", "json", "--sz-decimals", "4").out
+    )
+    assert report["incidents"][0]["state"]["sz_decimals"]["source"] == "override"
+    bad = run(capsys, "analyze", DUST_LOG, "--capacity", "-1")
+    assert bad.code == 2 and "--capacity" in bad.err
+    nan = run(capsys, "analyze", DUST_LOG, "--price", "nan")
+    assert nan.code == 2
+
+
+def test_restart_splits_sessions_and_incidents(capsys: pytest.CaptureFixture[str]) -> None:
+    log = str(FIXTURES / "restart_mid_incident.json.log")
+    report = json.loads(run(capsys, "analyze", log, "--format", "json").out)
+    assert [s["index"] for s in report["sessions"]] == [1, 2]
+    assert [i["session"] for i in report["incidents"]] == [1, 2]
