@@ -3,8 +3,9 @@
 `python -m tests.readme_blocks` rewrites them in place; `tests/test_readme.py` fails when they
 differ from what the code prints, so the documentation cannot drift from the tool.
 
-A block is a ````text fenced block (four backticks: outputs may hold fences) right after a marker line `<!-- mmdiag: ARGS -->`; its content
-is the output of `mmdiag ARGS` run from the project root.
+A block is a fenced block opened by four backticks and `text` (outputs may hold fences of
+their own), right after a marker line `<!-- mmdiag: ARGS -->`; its content is the output of
+`mmdiag ARGS` run from the project root.
 """
 
 from __future__ import annotations
