@@ -184,10 +184,13 @@ def variants(state: State, base: SideInputs) -> dict[str, SideInputs]:
     the log's rounding (each in the direction that helps or hurts quoting)."""
     result: dict[str, SideInputs] = {}
     cap, price = state.side_capacity, state.price
-    for label, attr in (("last", "last"), ("lowest capacity", "low"), ("highest capacity", "high")):
+    for label, attr in (("last", "last"), ("lowest", "low"), ("highest", "high")):
         value = getattr(cap, attr)
         if value is not None and value != base.capacity:
-            result[label] = replace(base, capacity=value)
+            result[f"{label} capacity"] = replace(base, capacity=value)
+        value = getattr(price, attr)
+        if value is not None and value != base.price:
+            result[f"{label} price"] = replace(base, price=value)
     if cap.source == "log" and cap.half_step:
         mls, mn = state.min_level_size, state.min_notional
         lo_step = (cap.half_step, price.half_step or 0.0, mls.half_step or 0.0, mn.half_step or 0.0)

@@ -137,6 +137,8 @@ def value_text(value: StateValue) -> str:
         return f"unknown {value.unit} (not in the log: give it as an override)"
     number = _number(value.value, value.unit)
     origin = value.source + (f", {value.where}" if value.where else "")
+    if value.half_step is not None and value.source == "log":
+        origin += f", logged rounded: ±{value.half_step:g}"
     extra = ""
     if value.drifted:
         low, high = _number(value.low or 0, value.unit), _number(value.high or 0, value.unit)
