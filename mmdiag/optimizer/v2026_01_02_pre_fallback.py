@@ -1,0 +1,39 @@
+"""The optimizer as released before 2026-01-02 (bot commit 1b8ac34): no fallback.
+
+Sizes under `min_size` (the ladder's min_level_size) or under min_notional are dropped, and
+the capacity they held is lost: with 0.002633 BTC over 5 levels and min_size 0.001, all are.
+"""
+
+from __future__ import annotations
+
+from mmdiag.optimizer.allocation import (
+    EMPTY,
+    Allocation,
+    OptimizerInputs,
+    capacity,
+    filtered,
+    finish,
+    raw_sizes,
+)
+from mmdiag.optimizer.numeric import EPSILON, seqsum
+from mmdiag.optimizer.weights import KellyStochasticParams, LevelParams, weights
+
+VERSION = "pre_fallback"
+COMMIT = "1b8ac34"
+
+
+def optimize(
+    inputs: OptimizerInputs,
+    levels: list[LevelParams],
+    method: str,
+    kelly: KellyStochasticParams | None = None,
+) -> Allocation:
+    if not levels:
+        return EMPTY
+    w = weights(method, levels, kelly)
+    total = seqsum(w)
+    if total <= EPSILON:
+        return Allocation(tuple(0.0 for _ in levels), 0.0, 0.0, 0.0, "None")
+    room = capacity(inputs, levels)
+    sizes = filtered(raw_sizes(room.capacity, w, total), inputs.min_size, inputs)
+    return finish(sizes, w, room)
