@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 import polars as pl
@@ -11,6 +11,13 @@ import polars as pl
 from mmdiag.model import Incident, QuotedOrder, State, StateValue, Verdict
 from mmdiag.parse.typed import kind_frame
 from mmdiag.profile import truncate_size
+from mmdiag.replay import (
+    ReplayInputs,
+    ReplayResult,
+    facts,
+    first_quoting_capacity,
+    replay,
+)
 
 _SIDE_WORD = {"bid": "bid", "ask": "ask", "both": "bid and ask"}
 
@@ -77,100 +84,21 @@ def _rejection_sentence(in_window: pl.DataFrame, incident: Incident, span: str, 
     )
 
 
-# The bid side's deepest level is at most this far below the mid (the dynamic depth
-# generator's max_depth, 200 bps): a lower bound for the price a bid order is placed at.
-MAX_DEPTH_FRACTION = 0.02
-EFFECTIVE_MIN_FLOOR = 1e-8
-
-
-@dataclass(frozen=True)
-class Facts:
-    """What OPTIMIZER.md's "facts a report can rely on" say for one version at one state."""
-
-    min_size: float
-    """m: the version's minimum size (coins)."""
-    quotes: bool | None
-    """True/False when certain for every per-level profile; None when it depends on it."""
-    fallback: str | None
-    """For the fixed version: not_needed, cannot_fire or fires_or_levels."""
-
-
-def effective_min_size(
-    version: str, min_level_size: float, min_notional: float, price: float
-) -> float:
-    """The minimum size: `min_size` before the fix; max(MN / price, 0.1 x min_size, 1e-8) after."""
-    if version == "pre_fallback":
-        return min_level_size
-    return max(max(min_notional / price, 0.1 * min_level_size), EFFECTIVE_MIN_FLOOR)
-
-
-def facts(
-    version: str,
-    *,
-    side: str,
-    price: float,
-    capacity: float,
-    levels: int,
-    min_notional: float,
-    min_level_size: float,
-    sz_decimals: int,
-) -> Facts:
-    m = effective_min_size(version, min_level_size, min_notional, price)
-    lowest_price = price * (1 - MAX_DEPTH_FRACTION) if side == "bid" else price
-    nothing = capacity < m or truncate_size(capacity, sz_decimals) * price < min_notional
-    if nothing:
-        # Under m, or under $10 at full size (the fallback cannot fire) or only after truncation.
-        word = (
-            "cannot_fire" if capacity < m or capacity * price < min_notional else "fires_or_levels"
-        )
-        return Facts(m, False, word)
-    share = capacity / levels
-    if share >= m and truncate_size(share, sz_decimals) * lowest_price >= min_notional:
-        return Facts(m, True, "not_needed")
-    return Facts(m, None, "fires_or_levels")
-
-
-@dataclass(frozen=True)
-class SideInputs:
-    """A state's numbers, as the optimizer and the facts take them."""
-
-    side: str
-    price: float
-    capacity: float
-    levels: int
-    min_notional: float
-    min_level_size: float
-    sz_decimals: int
-    leverage: float
-    margin: float | None
-
-    def facts(self, version: str) -> Facts:
-        return facts(
-            version,
-            side=self.side,
-            price=self.price,
-            capacity=self.capacity,
-            levels=self.levels,
-            min_notional=self.min_notional,
-            min_level_size=self.min_level_size,
-            sz_decimals=self.sz_decimals,
-        )
-
-
-def side_inputs(state: State) -> SideInputs | None:
+def side_inputs(state: State) -> ReplayInputs | None:
     """The state's numbers, or None when the log and overrides leave one unknown."""
     if state.missing:
         return None
-    return SideInputs(
-        side=state.side,
+    return ReplayInputs(
         price=_num(state.price),
-        capacity=_num(state.side_capacity),
+        side_capacity=_num(state.side_capacity),
         levels=int(_num(state.levels)),
         min_notional=_num(state.min_notional),
         min_level_size=_num(state.min_level_size),
         sz_decimals=int(_num(state.sz_decimals)),
         leverage=_num(state.leverage),
         margin=state.margin.value,
+        side=state.side,
+        coin=state.coin,
     )
 
 
@@ -179,49 +107,35 @@ def _num(value: StateValue) -> float:
     return value.value
 
 
-def variants(state: State, base: SideInputs) -> dict[str, SideInputs]:
-    """The state at the incident's first, last and extreme logged values, and at the edges of
-    the log's rounding (each in the direction that helps or hurts quoting)."""
-    result: dict[str, SideInputs] = {}
+def variants(state: State, base: ReplayInputs) -> dict[str, ReplayInputs]:
+    """The state at the incident's last and extreme logged values, and at the edges of the
+    log's rounding (each in the direction that helps or hurts quoting)."""
+    result: dict[str, ReplayInputs] = {}
     cap, price = state.side_capacity, state.price
     for label, attr in (("last", "last"), ("lowest", "low"), ("highest", "high")):
         value = getattr(cap, attr)
-        if value is not None and value != base.capacity:
-            result[f"{label} capacity"] = replace(base, capacity=value)
+        if value is not None and value != base.side_capacity:
+            result[f"{label} capacity"] = replace(base, side_capacity=value)
         value = getattr(price, attr)
         if value is not None and value != base.price:
             result[f"{label} price"] = replace(base, price=value)
     if cap.source == "log" and cap.half_step:
         mls, mn = state.min_level_size, state.min_notional
-        lo_step = (cap.half_step, price.half_step or 0.0, mls.half_step or 0.0, mn.half_step or 0.0)
-        result["rounding, least favourable"] = replace(
-            base,
-            capacity=base.capacity - lo_step[0],
-            price=base.price - (lo_step[1] if price.source == "log" else 0.0),
-            min_level_size=base.min_level_size + (lo_step[2] if mls.source == "log" else 0.0),
-            min_notional=base.min_notional + (lo_step[3] if mn.source == "log" else 0.0),
+        steps = (
+            cap.half_step,
+            (price.half_step or 0.0) if price.source == "log" else 0.0,
+            (mls.half_step or 0.0) if mls.source == "log" else 0.0,
+            (mn.half_step or 0.0) if mn.source == "log" else 0.0,
         )
-        result["rounding, most favourable"] = replace(
-            base,
-            capacity=base.capacity + lo_step[0],
-            price=base.price + (lo_step[1] if price.source == "log" else 0.0),
-            min_level_size=base.min_level_size - (lo_step[2] if mls.source == "log" else 0.0),
-            min_notional=base.min_notional - (lo_step[3] if mn.source == "log" else 0.0),
-        )
+        for label, sign in (("least", -1.0), ("most", 1.0)):
+            result[f"rounding, {label} favourable"] = replace(
+                base,
+                side_capacity=max(base.side_capacity + sign * steps[0], 0.0),
+                price=base.price + sign * steps[1],
+                min_level_size=max(base.min_level_size - sign * steps[2], 0.0),
+                min_notional=max(base.min_notional - sign * steps[3], 0.0),
+            )
     return result
-
-
-def first_quoting_capacity(inputs: SideInputs) -> float:
-    """The smallest capacity whose one order passes the fixed version's minimum and is still
-    worth min_notional after truncation to sz_decimals (coins)."""
-    m = effective_min_size(
-        "with_fallback", inputs.min_level_size, inputs.min_notional, inputs.price
-    )
-    step = 10.0 ** (-inputs.sz_decimals)
-    units = math.ceil(max(m, inputs.min_notional / inputs.price) / step)
-    while truncate_size(units * step, inputs.sz_decimals) * inputs.price < inputs.min_notional:
-        units += 1
-    return max(units * step, m)
 
 
 def sizing_verdict(
@@ -236,47 +150,33 @@ def sizing_verdict(
         inputs = side_inputs(state)
         if inputs is None:
             return (), _missing_verdict(state)
-        modelled = modelled_replay(inputs, method)
-        if modelled is not None:
-            replays.append(modelled)
-        per_side.append(_side_verdict(state, inputs, modelled, method))
+        problems = inputs.problems()
+        if problems:
+            return (), _unusable_verdict(state, problems)
+        result = replay(inputs, method)
+        replays.append(result.to_dict())
+        per_side.append(_side_verdict(state, result))
     return tuple(replays), _combine(per_side)
 
 
-def _side_verdict(
-    state: State, inputs: SideInputs, modelled: dict[str, Any] | None, method: str
-) -> Verdict:
-    fixed, pre = inputs.facts("with_fallback"), inputs.facts("pre_fallback")
-    depends: list[str] = []
-    fixed_quotes, pre_quotes = fixed.quotes, pre.quotes
-    if fixed_quotes is None:
-        depends.append("profile")
-    if modelled is not None:
-        # Where the facts leave it open, the answer under the modelled profile.
-        fixed_quotes = fixed_quotes if fixed_quotes is not None else modelled["fixed_quotes"]
-        pre_quotes = pre_quotes if pre_quotes is not None else modelled["pre_fallback_quotes"]
+def _side_verdict(state: State, result: ReplayResult) -> Verdict:
+    inputs = result.inputs
+    depends: list[str] = [] if result.certain else ["profile"]
     for label, other in variants(state, inputs).items():
-        if other.facts("with_fallback").quotes not in (fixed.quotes, None):
+        if facts("with_fallback", other).quotes not in (result.fixed_facts.quotes, None):
             depends.append("rounding" if label.startswith("rounding") else "drift")
-    orders = tuple(
-        QuotedOrder(o["level"], o["size"], o["usd"])
-        for o in (modelled or {}).get("fixed_orders", [])
-        if o.get("accepted")
-    )
+    orders = tuple(QuotedOrder(o.level, o.size, o.usd) for o in result.fixed.accepted)
     return Verdict(
-        sentence=_sentence(state, inputs, fixed, modelled, depends),
-        pre_fallback_quotes=pre_quotes,
-        fixed_quotes=fixed_quotes,
-        fallback=fixed.fallback,
-        certain=not depends and fixed.quotes is not None,
+        sentence=_sentence(state, result, depends),
+        pre_fallback_quotes=result.pre_fallback_quotes,
+        fixed_quotes=result.fixed_quotes,
+        fallback=result.fallback,
+        certain=not depends,
         depends_on=tuple(dict.fromkeys(depends)),
         orders=orders,
-        method=method,
-        profile=PROFILE_NAME if modelled is not None else None,
+        method=result.method,
+        profile=result.profile,
     )
-
-
-PROFILE_NAME = "the bot's default per-level profile (SEED_TABLE.md)"
 
 
 def _usd(value: float) -> str:
@@ -287,14 +187,9 @@ def _coins(value: float, coin: str) -> str:
     return f"{value:.8f}".rstrip("0").rstrip(".") + f" {coin}"
 
 
-def _sentence(
-    state: State,
-    inputs: SideInputs,
-    fixed: Facts,
-    modelled: dict[str, Any] | None,
-    depends: list[str],
-) -> str:
-    coin, cap, m = state.coin, inputs.capacity, fixed.min_size
+def _sentence(state: State, result: ReplayResult, depends: list[str]) -> str:
+    inputs, fixed = result.inputs, result.fixed_facts
+    coin, cap, m = state.coin, inputs.side_capacity, fixed.min_size
     ratio = cap / m if m > 0 else math.inf
     minimum = (
         f"the fixed version's minimum {_coins(m, coin)} "
@@ -304,13 +199,14 @@ def _sentence(
     if fixed.quotes is False:
         need = first_quoting_capacity(inputs)
         margin_needed = need * inputs.price / inputs.leverage
-        why = (
-            f"is under {minimum}"
-            if cap < m
-            else f"is worth {_usd(truncate_size(cap, inputs.sz_decimals) * inputs.price)} after "
-            f"truncation to {inputs.sz_decimals} decimals, "
-            f"under the {_usd(inputs.min_notional)} minimum"
-        )
+        if cap < m:
+            why = f"is under {minimum}"
+        else:
+            worth = truncate_size(cap, inputs.sz_decimals) * inputs.price
+            why = (
+                f"is worth {_usd(worth)} after truncation to {inputs.sz_decimals} decimals, "
+                f"under the {_usd(inputs.min_notional)} minimum"
+            )
         text = (
             f"{head} {why}: neither version can place an order the exchange accepts"
             f"{', and the fallback cannot fire' if fixed.fallback == 'cannot_fire' else ''}. "
@@ -323,14 +219,16 @@ def _sentence(
             f"{head} is {ratio:.1f}x {minimum}: the fixed version quotes without the fallback "
             f"for any per-level profile ({_coins(per_level, coin)} per level on average)"
         )
-        text += _modelled_clause(modelled, coin) + "."
+        text += _modelled_clause(result, coin) + "."
     else:
         text = (
             f"{head} is {ratio:.1f}x {minimum} but under it once split over "
             f"{inputs.levels} levels: whether levels pass or the fallback fires depends on the "
             f"per-level profile, which the log does not hold"
         )
-        text += _modelled_clause(modelled, coin) + "."
+        text += _modelled_clause(result, coin) + "."
+    for silent in result.fixed.silent:
+        text += f" Under the modelled profile {silent}."
     mls = inputs.min_level_size
     exchange_min = inputs.min_notional / inputs.price
     if mls > exchange_min:
@@ -345,20 +243,17 @@ def _sentence(
     return text
 
 
-def _modelled_clause(modelled: dict[str, Any] | None, coin: str) -> str:
-    if modelled is None:
-        return ""
-    accepted = [o for o in modelled.get("fixed_orders", []) if o.get("accepted")]
-    fired = modelled.get("fixed_fallback_fired")
+def _modelled_clause(result: ReplayResult, coin: str) -> str:
+    accepted = result.fixed.accepted
+    fired = result.fixed.fallback_fired
     if not accepted:
-        how = "the fallback fires but its order" if fired else "every level"
-        return (
-            f"; under the bot's default profile {how} is under the exchange minimum after "
-            "truncation, so nothing is placed"
-        )
-    sizes = ", ".join(f"{_coins(o['size'], coin)} ({_usd(o['usd'])})" for o in accepted)
+        return "; under the bot's default profile nothing is placed"
+    sizes = ", ".join(f"{_coins(o.size, coin)} ({_usd(o.usd)})" for o in accepted)
     via = " through the concentration fallback" if fired else ""
-    return f"; under the bot's default profile it places {len(accepted)} order(s){via}: {sizes}"
+    return (
+        f"; under the bot's default profile ({result.method}) it places "
+        f"{len(accepted)} order(s){via}: {sizes}"
+    )
 
 
 def _combine(per_side: list[Verdict]) -> Verdict:
@@ -427,6 +322,12 @@ def _missing_verdict(state: State) -> Verdict:
     )
 
 
-def modelled_replay(inputs: SideInputs, method: str) -> dict[str, Any] | None:
-    """Both versions under the bot's default per-level profile (the optimizer port)."""
-    return None
+def _unusable_verdict(state: State, problems: list[str]) -> Verdict:
+    return Verdict(
+        sentence=(
+            f"The {state.side} side's state cannot be replayed: {'; '.join(problems)}. "
+            "Correct it with an override."
+        ),
+        certain=False,
+        depends_on=("missing",),
+    )

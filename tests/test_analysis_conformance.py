@@ -1,0 +1,53 @@
+"""Labelled scenarios: every incident found, with its verdict, in every layout, and no other.
+
+The reference scenarios (../shared/reference/logs) were written by the real tracing formatters;
+the project's own (fixtures/) by its sample writer. Both carry `NAME.expected.json` labels.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mmdiag.analysis import analyze
+from tests.conftest import FIXTURES, shared_reference_dir
+from tests.labels import load_labels, mismatches, scenario_logs
+
+
+def _cases(folder: Path | None) -> list[tuple[Path, Path]]:
+    if folder is None or not folder.is_dir():
+        return []
+    return [
+        (labels, log)
+        for labels in sorted(folder.glob("*.expected.json"))
+        for log in scenario_logs(folder, labels.name.removesuffix(".expected.json"))
+    ]
+
+
+def _ids(cases: list[tuple[Path, Path]]) -> list[str]:
+    return [log.name for _, log in cases]
+
+
+_REFERENCE = _cases(
+    (shared_reference_dir() / "logs") if shared_reference_dir() is not None else None
+)
+_FIXTURES = _cases(FIXTURES)
+
+
+@pytest.mark.skipif(not _REFERENCE, reason="../shared/reference is absent (fresh clone)")
+@pytest.mark.parametrize(("labels", "log"), _REFERENCE, ids=_ids(_REFERENCE))
+def test_reference_scenarios_match_their_labels(labels: Path, log: Path) -> None:
+    assert mismatches(analyze([str(log)]), load_labels(labels)) == []
+
+
+@pytest.mark.parametrize(("labels", "log"), _FIXTURES, ids=_ids(_FIXTURES))
+def test_fixture_scenarios_match_their_labels(labels: Path, log: Path) -> None:
+    assert mismatches(analyze([str(log)]), load_labels(labels)) == []
+
+
+def test_every_reference_layout_is_covered() -> None:
+    if not _REFERENCE:
+        pytest.skip("../shared/reference is absent (fresh clone)")
+    names = {log.name for _, log in _REFERENCE}
+    assert {"seed_237.multistream", "seed_237.json.log.gz", "dust_9.full.log"} <= names
