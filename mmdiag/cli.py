@@ -10,7 +10,7 @@ import os
 import sys
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
 from rich.console import Console
@@ -262,6 +262,153 @@ def check(
     print(f"mmdiag check: {len(results)} log(s), {failing} failing", file=sys.stderr)
     if failing:
         raise SystemExit(1)
+
+
+_PROFILE_FLAGS = {
+    "kappa": "kappa",
+    "sigma": "sigma",
+    "gamma": "gamma",
+    "kelly_fraction": "kelly_fraction",
+    "fees_bps": "fees_bps",
+    "as_touch_bps": "as_at_touch_bps",
+    "as_decay_bps": "as_decay_bps",
+    "alpha_touch": "kelly_alpha_touch",
+    "alpha_decay_bps": "kelly_alpha_decay_bps",
+    "kelly_tau": "kelly_time_horizon",
+}
+
+
+@app.command()
+def replay(
+    ctx: typer.Context,
+    price: float = typer.Option(..., "--price", help="Mid price, USD."),
+    capacity: float | None = typer.Option(
+        None, "--capacity", help="The side's capacity, coins (not needed with --sweep)."
+    ),
+    levels: int = typer.Option(5, "--levels", help="Ladder levels."),
+    min_notional: float = typer.Option(10.0, "--min-notional", help="Exchange minimum, USD."),
+    min_level_size: float = typer.Option(0.001, "--min-level-size", help="min_level_size, coins."),
+    margin: float | None = typer.Option(None, "--margin", help="Available margin, USD."),
+    leverage: float = typer.Option(10.0, "--leverage", help="Leverage."),
+    sz_decimals: int = typer.Option(5, "--sz-decimals", help="The asset's size decimals."),
+    price_decimals: int = typer.Option(1, "--price-decimals", help="The asset's price decimals."),
+    side: str = typer.Option("bid", "--side", help="bid or ask."),
+    coin: str = typer.Option("BTC", "--coin", help="The coin's name, for units."),
+    method: str = typer.Option(
+        "kelly", "--method", help="kelly (the bot's default) or proportional."
+    ),
+    depths: str | None = typer.Option(
+        None, "--depths", help="Level depths in bps, best first, comma-separated."
+    ),
+    kappa: float | None = typer.Option(None, "--kappa", help="Profile: fill intensity kappa."),
+    sigma: float | None = typer.Option(None, "--sigma", help="Profile: volatility per second."),
+    gamma: float | None = typer.Option(None, "--gamma", help="Profile: risk aversion."),
+    kelly_fraction: float | None = typer.Option(None, "--kelly-fraction", help="Profile."),
+    fees_bps: float | None = typer.Option(None, "--fees-bps", help="Profile: fees, bps."),
+    as_touch_bps: float | None = typer.Option(
+        None, "--as-touch-bps", help="Profile: adverse selection at the touch, bps."
+    ),
+    as_decay_bps: float | None = typer.Option(
+        None, "--as-decay-bps", help="Profile: adverse selection decay depth, bps."
+    ),
+    alpha_touch: float | None = typer.Option(None, "--alpha-touch", help="Profile: Kelly."),
+    alpha_decay_bps: float | None = typer.Option(None, "--alpha-decay-bps", help="Profile."),
+    kelly_tau: float | None = typer.Option(None, "--kelly-tau", help="Profile: Kelly horizon, s."),
+    sweep: str | None = typer.Option(
+        None, "--sweep", help="capacity: the capacity each version needs to quote 1..N levels."
+    ),
+    output_format: str = typer.Option("text", "--format", help="text or json."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write here, not stdout."),
+) -> None:
+    """Replay both optimizer versions on a state given by hand; or sweep the capacity."""
+    from mmdiag.profile import ProfileParams
+    from mmdiag.replay import ReplayInputs, sweep_capacity
+    from mmdiag.replay import replay as run_replay
+    from mmdiag.report import replay as render
+
+    if output_format not in ("text", "json"):
+        fail(f"unknown format {output_format!r}: choose from text, json")
+    if sweep not in (None, "capacity"):
+        fail(f"--sweep {sweep!r}: only 'capacity' can be swept")
+    if capacity is None and sweep is None:
+        fail("give --capacity (the side's capacity in coins), or --sweep capacity")
+    profile_values = {
+        "kappa": kappa,
+        "sigma": sigma,
+        "gamma": gamma,
+        "kelly_fraction": kelly_fraction,
+        "fees_bps": fees_bps,
+        "as_touch_bps": as_touch_bps,
+        "as_decay_bps": as_decay_bps,
+        "alpha_touch": alpha_touch,
+        "alpha_decay_bps": alpha_decay_bps,
+        "kelly_tau": kelly_tau,
+    }
+    chosen: dict[str, Any] = {
+        _PROFILE_FLAGS[k]: v for k, v in profile_values.items() if v is not None
+    }
+    if depths is not None:
+        try:
+            chosen["depths"] = tuple(float(d) for d in depths.split(",") if d.strip())
+        except ValueError:
+            fail(f"--depths {depths!r}: give numbers in bps separated by commas")
+    try:
+        params = ProfileParams(**chosen) if chosen else None
+        inputs = ReplayInputs(
+            price=price,
+            side_capacity=capacity if capacity is not None else 0.0,
+            levels=levels,
+            min_notional=min_notional,
+            min_level_size=min_level_size,
+            sz_decimals=sz_decimals,
+            leverage=leverage,
+            margin=margin,
+            side=side,
+            price_decimals=price_decimals,
+            coin=coin,
+        )
+        problems = inputs.problems()
+        if problems:
+            fail("; ".join(problems))
+        if sweep is not None:
+            rows = sweep_capacity(inputs, method, params)
+        else:
+            result = run_replay(inputs, method, params)
+    except ValueError as exc:
+        fail(str(exc))
+    sources = {name: _source(ctx, name) for name in _REPLAY_INPUTS}
+    with open_output(output) as out:
+        console = Console(
+            file=out, highlight=False, soft_wrap=True, width=None if out.isatty() else 120
+        )
+        if sweep is not None:
+            if output_format == "json":
+                render.sweep_json(rows, out)
+            else:
+                render.render_sweep(rows, coin, leverage, console)
+        elif output_format == "json":
+            render.write_json(result, sources, out)
+        else:
+            render.render_text(result, sources, console)
+
+
+_REPLAY_INPUTS = (
+    "price",
+    "side_capacity",
+    "levels",
+    "min_notional",
+    "min_level_size",
+    "sz_decimals",
+    "leverage",
+    "margin",
+)
+
+
+def _source(ctx: typer.Context, name: str) -> str:
+    """`flag` when the user typed the option, else `default`."""
+    param = "capacity" if name == "side_capacity" else name
+    source = ctx.get_parameter_source(param)
+    return "flag" if source is not None and source.name == "COMMANDLINE" else "default"
 
 
 def fail(message: str, code: int = 2) -> NoReturn:

@@ -11,7 +11,7 @@ _BLOCKS = blocks(README.read_text(encoding="utf-8"))
 
 def test_readme_documents_every_command() -> None:
     documented = {args for args, _ in _BLOCKS}
-    for command in ("events", "analyze", "check"):
+    for command in ("events", "analyze", "check", "replay"):
         assert f"{command} --help" in documented
 
 
