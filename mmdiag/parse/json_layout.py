@@ -19,9 +19,14 @@ _RESERVED = frozenset(
 )
 
 
+# One decoder for every line (json.loads with hooks would build a new one each call); numbers
+# stay the text the bot wrote.
+_DECODER = json.JSONDecoder(parse_float=str, parse_int=str, parse_constant=str)
+
+
 def parse_json(line: str) -> ParsedRecord | Unparsed:
     try:
-        obj = json.loads(line, parse_float=str, parse_int=str, parse_constant=str)
+        obj = _DECODER.decode(line)
     except ValueError:
         return Unparsed("not valid JSON")
     except RecursionError:
@@ -67,9 +72,27 @@ def _text(value: Any) -> str:
 
 def _span(obj: dict[str, Any]) -> str | None:
     spans = obj.get("spans")
+    if isinstance(spans, list) and len(spans) == 1 and isinstance(spans[0], dict):
+        # The usual case, one span (`quote_cycle{asset=BTC}`), repeated on most lines: cached.
+        only = spans[0]
+        key = tuple(only.items()) if all(isinstance(v, str) for v in only.values()) else None
+        if key is not None:
+            cached = _SPAN_CACHE.get(key)
+            if cached is None:
+                cached = _render_spans([only])
+                if len(_SPAN_CACHE) < 1024:
+                    _SPAN_CACHE[key] = cached
+            return cached
     if not isinstance(spans, list) or not spans:
         current = obj.get("span")
         spans = [current] if isinstance(current, dict) else []
+    return _render_spans(spans)
+
+
+_SPAN_CACHE: dict[tuple[tuple[str, Any], ...], str | None] = {}
+
+
+def _render_spans(spans: list[Any]) -> str | None:
     segments = []
     for span in spans:
         if not isinstance(span, dict):

@@ -16,6 +16,7 @@ import polars as pl
 
 from mmdiag import catalog
 from mmdiag.errors import InputError, UsageError
+from mmdiag.ingest import fastpath
 from mmdiag.ingest.lines import LineCounts, line_batches
 from mmdiag.ingest.sources import ReadInfo, Source, expand_paths, read_chunks
 from mmdiag.model import EVENT_SCHEMA, MAX_EXAMPLES, EventLog, InputSummary, LineNote
@@ -26,6 +27,19 @@ from mmdiag.parse.record import ParsedRecord, Unparsed
 from mmdiag.parse.text_layout import detect_has_target, parse_text
 
 _KEY = ["time", "level", "target", "span", "message", "fields"]
+FLUSH_ROWS = 100_000
+_ROW_SCHEMA = {
+    "ts": pl.String,
+    "level": pl.String,
+    "target": pl.String,
+    "span": pl.String,
+    "message": pl.String,
+    "kind": pl.String,
+    "side": pl.String,
+    "fields": pl.String,
+    "line": pl.Int64,
+    "layout": pl.String,
+}
 
 
 def read_events(
@@ -80,11 +94,43 @@ class _Rows:
     layout: list[str] = field(default_factory=list)
     unparsed: list[LineNote] = field(default_factory=list)
     unparsed_count: int = 0
+    frames: list[pl.DataFrame] = field(default_factory=list)
+    """Rows already moved into polars: Python lists of a week of logs would not fit."""
 
-    def add(self, line: int, record: ParsedRecord, kind: catalog.EventKind | None) -> None:
+    def flush(self) -> None:
+        if not self.line:
+            return
+        self.frames.append(
+            pl.DataFrame(
+                {
+                    "ts": self.ts,
+                    "level": self.level,
+                    "target": self.target,
+                    "span": self.span,
+                    "message": self.message,
+                    "kind": self.kind,
+                    "side": self.side,
+                    "fields": self.fields,
+                    "line": self.line,
+                    "layout": self.layout,
+                },
+                schema=_ROW_SCHEMA,
+            )
+        )
+        for column in (self.line, self.ts, self.level, self.target, self.span, self.message):
+            column.clear()
+        for other in (self.kind, self.side, self.fields, self.layout):
+            other.clear()
+
+    def add(
+        self,
+        line: int,
+        record: ParsedRecord,
+        kind: catalog.EventKind | None,
+        groups: dict[str, str],
+    ) -> None:
         values = dict(record.fields)
-        if kind is not None:
-            _, groups = catalog.match_message(record.message)
+        if groups:
             values = {**groups, **values}
         self.line.append(line)
         self.ts.append(record.timestamp)
@@ -96,6 +142,8 @@ class _Rows:
         self.side.append(catalog.side_of(kind, values))
         self.fields.append(json.dumps(values, ensure_ascii=False))
         self.layout.append(record.layout)
+        if len(self.line) >= FLUSH_ROWS:
+            self.flush()
 
     def fail(self, line: int, reason: str) -> None:
         self.unparsed_count += 1
@@ -121,10 +169,10 @@ class _Parser:
             if isinstance(parsed, Unparsed):
                 self.rows.fail(line, parsed.reason)
                 continue
-            kind, _ = catalog.match_message(parsed.message)
+            kind, groups = catalog.match_message(parsed.message)
             name = kind.name if kind else catalog.OTHER
             if self.wanted is None or name in self.wanted:
-                self.rows.add(line, parsed, kind)
+                self.rows.add(line, parsed, kind, groups)
 
     def _parse_one(self, header: str, text: str) -> ParsedRecord | Unparsed:
         if header == "json":
@@ -147,6 +195,11 @@ def _read_source(
     counts, state = rec.RecordCounts(), rec.RecordState()
     parser = _Parser(wanted)
     needles = _needles(wanted)
+    fast = _read_common_case(source, layout, needles, wanted)
+    if fast is not None:
+        parser, line_counts.lines, counts = fast
+        table = _table(source, parser.rows)
+        return table, _summary(source, info, line_counts, counts, parser.rows, table, wanted)
     pending: pl.DataFrame | None = None
 
     def consume(classified: pl.DataFrame, invalid_utf8: bool) -> None:
@@ -163,33 +216,33 @@ def _read_source(
     return table, _summary(source, info, line_counts, counts, parser.rows, table, wanted)
 
 
+def _read_common_case(
+    source: Source, layout: str, needles: list[str] | None, wanted: frozenset[str] | None
+) -> tuple[_Parser, int, rec.RecordCounts] | None:
+    """A plain file of one-line records, read by the fast path; None when it is not one."""
+    header = fastpath.likely_header(source.path, layout) if source.path is not None else None
+    if source.path is None or header is None:
+        return None
+    fast = fastpath.FastCounts(header)
+    parser = _Parser(wanted)
+    try:
+        for batch in fastpath.scan(source.path, layout, needles, fast):
+            numbers, texts = batch["n"].to_list(), batch["line"].to_list()
+            parser.parse(rec.Records(numbers, [header] * len(numbers), texts))
+    except fastpath.NotCommon:
+        return None
+    counts = rec.RecordCounts()
+    counts.headers = {header: fast.record_count} if fast.record_count else {}
+    counts.blank_lines = fast.blank_lines
+    return parser, fast.lines, counts
+
+
 def _table(source: Source, rows: _Rows) -> pl.DataFrame:
-    frame = pl.DataFrame(
-        {
-            "ts": rows.ts,
-            "level": rows.level,
-            "target": rows.target,
-            "span": rows.span,
-            "message": rows.message,
-            "kind": rows.kind,
-            "side": rows.side,
-            "fields": rows.fields,
-            "line": rows.line,
-            "layout": rows.layout,
-        },
-        schema={
-            "ts": pl.String,
-            "level": pl.String,
-            "target": pl.String,
-            "span": pl.String,
-            "message": pl.String,
-            "kind": pl.String,
-            "side": pl.String,
-            "fields": pl.String,
-            "line": pl.Int64,
-            "layout": pl.String,
-        },
+    rows.flush()
+    frame = (
+        pl.concat(rows.frames) if rows.frames else pl.DataFrame(schema=_ROW_SCHEMA)
     ).with_columns(time=_parse_time(pl.col("ts")), source=pl.lit(source.name))
+    rows.frames.clear()
     bad_time = frame.filter(pl.col("time").is_null())
     for line in bad_time["line"].to_list():
         rows.fail(line, "unreadable timestamp")

@@ -79,7 +79,8 @@ def write_json(log: EventLog, out: IO[str]) -> None:
     out.write(', "events": [')
     for index, record in enumerate(event_records(log.events)):
         out.write(",\n" if index else "\n")
-        json.dump(record, out, ensure_ascii=False, allow_nan=False)
+        # json.dumps runs the C encoder; json.dump to a stream would run the Python one.
+        out.write(json.dumps(record, ensure_ascii=False, allow_nan=False))
     out.write("\n]}\n")
 
 
