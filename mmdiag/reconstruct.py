@@ -160,9 +160,11 @@ def _from_quote_cycles(
     session: pl.DataFrame, incident: Incident, side: str, units: dict[str, str]
 ) -> dict[str, StateValue]:
     """No warning: the last quote cycle with levels before the window gives price and levels."""
-    cycles = kind_frame(session, "quote_cycle").filter(
-        (pl.col("time") < incident.start) & (pl.col(f"{side}_levels") > 0)
-    )
+    before = session.filter((pl.col("kind") == "quote_cycle") & (pl.col("time") < incident.start))
+    # Decode only the last cycles before the window (a session can hold millions).
+    cycles = kind_frame(before.tail(5000), "quote_cycle").filter(pl.col(f"{side}_levels") > 0)
+    if cycles.is_empty():
+        cycles = kind_frame(before, "quote_cycle").filter(pl.col(f"{side}_levels") > 0)
     if cycles.is_empty():
         return {}
     row = cycles.row(-1, named=True)

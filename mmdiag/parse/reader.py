@@ -20,6 +20,7 @@ from mmdiag.ingest import fastpath
 from mmdiag.ingest.lines import LineCounts, line_batches
 from mmdiag.ingest.sources import ReadInfo, Source, expand_paths, read_chunks
 from mmdiag.model import EVENT_SCHEMA, MAX_EXAMPLES, EventLog, InputSummary, LineNote
+from mmdiag.parse import json_bulk
 from mmdiag.parse import records as rec
 from mmdiag.parse.json_layout import parse_json
 from mmdiag.parse.pretty_layout import parse_pretty
@@ -225,12 +226,27 @@ def _read_common_case(
         return None
     fast = fastpath.FastCounts(header)
     parser = _Parser(wanted)
+
+    def parse(batch: pl.DataFrame) -> None:
+        if header == "json":
+            bulk, batch = json_bulk.split(batch, wanted)
+            if bulk.height:
+                parser.rows.frames.append(bulk)
+        numbers, texts = batch["n"].to_list(), batch["line"].to_list()
+        parser.parse(rec.Records(numbers, [header] * len(numbers), texts))
+
+    # The scan yields many small batches; polars works best on fewer, larger ones.
+    waiting: list[pl.DataFrame] = []
     try:
         for batch in fastpath.scan(source.path, layout, needles, fast):
-            numbers, texts = batch["n"].to_list(), batch["line"].to_list()
-            parser.parse(rec.Records(numbers, [header] * len(numbers), texts))
+            waiting.append(batch)
+            if sum(b.height for b in waiting) >= FLUSH_ROWS:
+                parse(pl.concat(waiting))
+                waiting.clear()
     except fastpath.NotCommon:
         return None
+    if waiting:
+        parse(pl.concat(waiting))
     counts = rec.RecordCounts()
     counts.headers = {header: fast.record_count} if fast.record_count else {}
     counts.blank_lines = fast.blank_lines
@@ -240,7 +256,7 @@ def _read_common_case(
 def _table(source: Source, rows: _Rows) -> pl.DataFrame:
     rows.flush()
     frame = (
-        pl.concat(rows.frames) if rows.frames else pl.DataFrame(schema=_ROW_SCHEMA)
+        pl.concat(rows.frames).sort("line") if rows.frames else pl.DataFrame(schema=_ROW_SCHEMA)
     ).with_columns(time=_parse_time(pl.col("ts")), source=pl.lit(source.name))
     rows.frames.clear()
     bad_time = frame.filter(pl.col("time").is_null())

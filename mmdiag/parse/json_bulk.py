@@ -1,0 +1,116 @@
+"""The high-volume JSON records, parsed in polars instead of one by one in Python.
+
+Most of a week of logs is a handful of records with a fixed message and fixed fields: `Quote
+cycle complete`, the optimizer's two lines, `Bulk order placed`, the metrics. For those, when a
+line is exactly what tracing-subscriber's JSON formatter writes (`timestamp`, `level`, `fields`
+with the catalogued fields in the catalogued order, `target`, `span`, `spans`) and holds no
+escaped character, one regex per kind picks every value out as the text the bot wrote, and the
+event table's columns are built from it, to the same text the general parser gives. Any other
+line goes to the general parser. A test reads every reference log both ways and compares.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+
+import polars as pl
+
+from mmdiag import catalog
+from mmdiag.parse.json_layout import _DECODER, _render_spans
+from mmdiag.parse.record import LEVELS
+
+BULK_KINDS = ("quote_cycle", "optimizer_bids", "optimizer_asks", "bulk_placed", "metrics")
+_STRING = r'"[^"\\]*"'
+_VALUE = r'(?:"[^"\\]*"|[^",{}\[\]]*)'
+
+
+def _escape(text: str) -> str:
+    """A literal for the regex engine polars uses (which refuses some of re.escape's escapes)."""
+    return "".join("\\" + ch if ch in r"\.+*?()|[]{}^$#" else ch for ch in text)
+
+
+@cache
+def _line_shape(kind_name: str) -> str:
+    """A whole plain line of this kind, with a named group for every value."""
+    kind = catalog.BY_NAME[kind_name]
+    message = _escape(json.dumps(kind.needle))
+    fields = "".join(
+        f',"{_escape(f.name)}":(?P<f{index}>{_VALUE})' for index, f in enumerate(kind.fields)
+    )
+    return (
+        r'^\{"timestamp":"(?P<ts>[^"\\]*)","level":"(?P<level>[A-Za-z]+)",'
+        r'"fields":\{"message":' + message + fields + r"\},"
+        r'"target":"(?P<target>[^"\\]*)"'
+        r'(?:,"span":(?P<span>\{[^{}\[\]]*\}))?'
+        r'(?:,"spans":(?P<spans>\[(?:\{[^{}\[\]]*\}(?:,\{[^{}\[\]]*\})*)?\]))?\}$'
+    )
+
+
+def split(batch: pl.DataFrame, wanted: frozenset[str] | None) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(events of the bulk kinds, in the reader's row schema; the other lines, `n` and `line`)."""
+    frames: list[pl.DataFrame] = []
+    taken: list[pl.Series] = []
+    line = pl.col("line")
+    for name in BULK_KINDS:
+        if wanted is not None and name not in wanted:
+            continue
+        candidates = batch.filter(line.str.contains(catalog.BY_NAME[name].needle, literal=True))
+        if candidates.is_empty():
+            continue
+        groups = candidates.select("n", parts=line.str.extract_groups(_line_shape(name))).unnest(
+            "parts"
+        )
+        matched = groups.filter(
+            pl.col("ts").is_not_null() & pl.col("level").str.to_uppercase().is_in(sorted(LEVELS))
+        )
+        if matched.height:
+            frames.append(_events(name, matched))
+            taken.append(matched["n"])
+    if not frames:
+        return pl.DataFrame(), batch
+    done = pl.concat(taken)
+    return pl.concat(frames), batch.filter(~pl.col("n").is_in(done.implode()))
+
+
+def _value(column: str) -> pl.Expr:
+    """The text the general parser keeps: a string's content, or a bare value as written."""
+    raw = pl.col(column)
+    return (
+        pl.when(raw.str.starts_with('"'))
+        .then(raw.str.slice(1, raw.str.len_chars() - 2))
+        .otherwise(raw)
+    )
+
+
+def _events(kind_name: str, groups: pl.DataFrame) -> pl.DataFrame:
+    kind = catalog.BY_NAME[kind_name]
+    spans = groups.select(
+        pl.when(pl.col("spans").is_not_null() & (pl.col("spans") != "[]"))
+        .then(pl.col("spans"))
+        .otherwise(pl.col("span"))
+    ).to_series()
+    rendered = {text: _render_span_text(text) for text in spans.drop_nulls().unique().to_list()}
+    parts: list[pl.Expr] = []
+    for index, spec in enumerate(kind.fields):
+        prefix = ("{" if index == 0 else ", ") + f'"{spec.name}": "'
+        parts += [pl.lit(prefix), _value(f"f{index}"), pl.lit('"')]
+    parts.append(pl.lit("}"))
+    return groups.select(
+        ts=pl.col("ts"),
+        level=pl.col("level").str.to_uppercase(),
+        target=pl.col("target"),
+        span=spans.replace_strict(rendered, default=None, return_dtype=pl.String),
+        message=pl.lit(kind.needle),
+        kind=pl.lit(kind_name),
+        side=pl.lit(kind.side, pl.String),
+        fields=pl.concat_str(parts),
+        line=pl.col("n").cast(pl.Int64),
+        layout=pl.lit("json"),
+    )
+
+
+def _render_span_text(text: str) -> str | None:
+    value = _DECODER.decode(text)
+    spans = value if isinstance(value, list) else [value]
+    return _render_spans(spans)
