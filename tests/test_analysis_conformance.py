@@ -25,13 +25,20 @@ def _cases(folder: Path | None) -> list[tuple[Path, Path]]:
     ]
 
 
+def _console_capture(folder: Path | None) -> list[tuple[Path, Path]]:
+    """The seed run's console capture (build output, banners, then JSON) tells the seed story."""
+    if folder is None:
+        return []
+    capture = folder / "mm_hyna_BTC_2026-01-02_22-57-57.log.console"
+    return [(folder / "seed_237.expected.json", capture)] if capture.is_file() else []
+
+
 def _ids(cases: list[tuple[Path, Path]]) -> list[str]:
     return [log.name for _, log in cases]
 
 
-_REFERENCE = _cases(
-    (shared_reference_dir() / "logs") if shared_reference_dir() is not None else None
-)
+_REFERENCE_LOGS = (shared_reference_dir() / "logs") if shared_reference_dir() is not None else None
+_REFERENCE = _cases(_REFERENCE_LOGS) + _console_capture(_REFERENCE_LOGS)
 _FIXTURES = _cases(FIXTURES)
 
 
