@@ -107,7 +107,17 @@ def sessions(events: pl.DataFrame) -> list[Session]:
 def observations(events: pl.DataFrame) -> pl.DataFrame:
     """One row per (event, side) that says whether the side had orders at that time."""
     keep = ["time", "source", "line", "session"]
-    cycles = kind_frame(events, "quote_cycle")
+    # Only the two level counts of what can be millions of cycles are decoded.
+    cycles = events.filter(pl.col("kind") == "quote_cycle").select(
+        *keep,
+        *(
+            pl.col("fields")
+            .str.json_path_match(f"$.{side}_levels")
+            .cast(pl.Int64, strict=False)
+            .alias(f"{side}_levels")
+            for side in ("bid", "ask")
+        ),
+    )
     per_side = [
         cycles.select(
             *keep,
