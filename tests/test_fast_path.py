@@ -63,11 +63,12 @@ def test_files_outside_the_common_case_are_refused(
 
 
 def test_bulk_records_are_parsed_in_polars() -> None:
-    from mmdiag.parse import json_bulk
+    from mmdiag.parse import bulk as bulk_records
 
-    lines = (FIXTURES / "btc_237.json.log").read_text(encoding="utf-8").splitlines()
-    batch = pl.DataFrame({"n": range(1, len(lines) + 1), "line": lines})
-    bulk, rest = json_bulk.split(batch, None)
-    assert bulk.height > len(lines) // 2
-    assert set(bulk["kind"].unique()) >= {"quote_cycle", "optimizer_bids"}
-    assert bulk.height + rest.height == len(lines)
+    for layout, header in (("json", "json"), ("full", "text")):
+        lines = (FIXTURES / f"btc_237.{layout}.log").read_text(encoding="utf-8").splitlines()
+        batch = pl.DataFrame({"n": range(1, len(lines) + 1), "line": lines})
+        bulk, rest = bulk_records.split(batch, None, header)
+        assert bulk.height > len(lines) // 2, layout
+        assert set(bulk["kind"].unique()) >= {"quote_cycle", "optimizer_bids"}
+        assert bulk.height + rest.height == len(lines)

@@ -20,7 +20,7 @@ from mmdiag.ingest import fastpath
 from mmdiag.ingest.lines import LineCounts, line_batches
 from mmdiag.ingest.sources import ReadInfo, Source, expand_paths, read_chunks
 from mmdiag.model import EVENT_SCHEMA, MAX_EXAMPLES, EventLog, InputSummary, LineNote
-from mmdiag.parse import json_bulk
+from mmdiag.parse import bulk as bulk_records
 from mmdiag.parse import records as rec
 from mmdiag.parse.json_layout import parse_json
 from mmdiag.parse.pretty_layout import parse_pretty
@@ -228,10 +228,11 @@ def _read_common_case(
     parser = _Parser(wanted)
 
     def parse(batch: pl.DataFrame) -> None:
-        if header == "json":
-            bulk, batch = json_bulk.split(batch, wanted)
-            if bulk.height:
-                parser.rows.frames.append(bulk)
+        if header == "text" and parser.has_target is None:  # learnt before bulk lines leave
+            parser.has_target = detect_has_target(batch["line"].head(2000).to_list())
+        bulk, batch = bulk_records.split(batch, wanted, header)
+        if bulk.height:
+            parser.rows.frames.append(bulk)
         numbers, texts = batch["n"].to_list(), batch["line"].to_list()
         parser.parse(rec.Records(numbers, [header] * len(numbers), texts))
 

@@ -1,12 +1,14 @@
-"""The high-volume JSON records, parsed in polars instead of one by one in Python.
+"""The high-volume records, parsed in polars instead of one by one in Python.
 
 Most of a week of logs is a handful of records with a fixed message and fixed fields: `Quote
 cycle complete`, the optimizer's two lines, `Bulk order placed`, the metrics. For those, when a
 line is exactly what tracing-subscriber's JSON formatter writes (`timestamp`, `level`, `fields`
 with the catalogued fields in the catalogued order, `target`, `span`, `spans`) and holds no
 escaped character, one regex per kind picks every value out as the text the bot wrote, and the
-event table's columns are built from it, to the same text the general parser gives. Any other
-line goes to the general parser. A test reads every reference log both ways and compares.
+event table's columns are built from it, to the same text the general parser gives. The Full
+text layout gets the same treatment for lines inside one span with one field
+(`quote_cycle{asset=BTC}: target: message k=v ...`). Any other line goes to the general
+parser. A test reads every reference log both ways and compares.
 """
 
 from __future__ import annotations
@@ -47,7 +49,24 @@ def _line_shape(kind_name: str) -> str:
     )
 
 
-def split(batch: pl.DataFrame, wanted: frozenset[str] | None) -> tuple[pl.DataFrame, pl.DataFrame]:
+@cache
+def _text_shape(kind_name: str) -> str:
+    """A whole Full-layout line of this kind inside one one-field span, with named groups."""
+    kind = catalog.BY_NAME[kind_name]
+    fields = "".join(
+        rf' {_escape(f.name)}=(?P<f{index}>[^\s"=]+)' for index, f in enumerate(kind.fields)
+    )
+    return (
+        r"^(?P<ts>\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z) +"
+        r"(?P<level>TRACE|DEBUG|INFO|WARN|ERROR) "
+        r"(?P<span>[A-Za-z_]\w*\{[A-Za-z_]\w*=[^\s{}=\"]+\}): "
+        r"(?P<target>[A-Za-z_][\w:]*): " + _escape(kind.needle) + fields + "$"
+    )
+
+
+def split(
+    batch: pl.DataFrame, wanted: frozenset[str] | None, header: str = "json"
+) -> tuple[pl.DataFrame, pl.DataFrame]:
     """(events of the bulk kinds, in the reader's row schema; the other lines, `n` and `line`)."""
     frames: list[pl.DataFrame] = []
     taken: list[pl.Series] = []
@@ -58,14 +77,13 @@ def split(batch: pl.DataFrame, wanted: frozenset[str] | None) -> tuple[pl.DataFr
         candidates = batch.filter(line.str.contains(catalog.BY_NAME[name].needle, literal=True))
         if candidates.is_empty():
             continue
-        groups = candidates.select("n", parts=line.str.extract_groups(_line_shape(name))).unnest(
-            "parts"
-        )
+        shape = _line_shape(name) if header == "json" else _text_shape(name)
+        groups = candidates.select("n", parts=line.str.extract_groups(shape)).unnest("parts")
         matched = groups.filter(
             pl.col("ts").is_not_null() & pl.col("level").str.to_uppercase().is_in(sorted(LEVELS))
         )
         if matched.height:
-            frames.append(_events(name, matched))
+            frames.append(_events(name, matched, header))
             taken.append(matched["n"])
     if not frames:
         return pl.DataFrame(), batch
@@ -83,14 +101,21 @@ def _value(column: str) -> pl.Expr:
     )
 
 
-def _events(kind_name: str, groups: pl.DataFrame) -> pl.DataFrame:
-    kind = catalog.BY_NAME[kind_name]
+def _events(kind_name: str, groups: pl.DataFrame, header: str) -> pl.DataFrame:
+    if header != "json":  # one span with one field renders as it is written
+        return _columns(kind_name, groups, pl.col("span"), "full")
     spans = groups.select(
         pl.when(pl.col("spans").is_not_null() & (pl.col("spans") != "[]"))
         .then(pl.col("spans"))
         .otherwise(pl.col("span"))
     ).to_series()
     rendered = {text: _render_span_text(text) for text in spans.drop_nulls().unique().to_list()}
+    span = spans.replace_strict(rendered, default=None, return_dtype=pl.String)
+    return _columns(kind_name, groups, pl.lit(span), "json")
+
+
+def _columns(kind_name: str, groups: pl.DataFrame, span: pl.Expr, layout: str) -> pl.DataFrame:
+    kind = catalog.BY_NAME[kind_name]
     parts: list[pl.Expr] = []
     for index, spec in enumerate(kind.fields):
         prefix = ("{" if index == 0 else ", ") + f'"{spec.name}": "'
@@ -100,13 +125,13 @@ def _events(kind_name: str, groups: pl.DataFrame) -> pl.DataFrame:
         ts=pl.col("ts"),
         level=pl.col("level").str.to_uppercase(),
         target=pl.col("target"),
-        span=spans.replace_strict(rendered, default=None, return_dtype=pl.String),
+        span=span,
         message=pl.lit(kind.needle),
         kind=pl.lit(kind_name),
         side=pl.lit(kind.side, pl.String),
         fields=pl.concat_str(parts),
         line=pl.col("n").cast(pl.Int64),
-        layout=pl.lit("json"),
+        layout=pl.lit(layout),
     )
 
 
