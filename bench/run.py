@@ -43,10 +43,12 @@ def timed(command: list[str], to_pipe: bool = False) -> Timing:
         process = subprocess.Popen(command, stdout=subprocess.PIPE if to_pipe else devnull)
         if process.stdout is not None:
             process.stdout.read()
-        while process.poll() is None:
+        while True:  # wait4 with WNOHANG reaps the child and gives its rusage
+            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+            if pid:
+                break
             peak_anon = max(peak_anon, _anon_kb(process.pid))
             time.sleep(0.01)
-        _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) not in (0, 1):
         raise SystemExit(f"failed ({status}): {' '.join(command)}")
