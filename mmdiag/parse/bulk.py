@@ -13,7 +13,6 @@ parser. A test reads every reference log both ways and compares.
 
 from __future__ import annotations
 
-import json
 from functools import cache
 
 import polars as pl
@@ -22,7 +21,17 @@ from mmdiag import catalog
 from mmdiag.parse.json_layout import _DECODER, _render_spans
 from mmdiag.parse.record import LEVELS
 
-BULK_KINDS = ("quote_cycle", "optimizer_bids", "optimizer_asks", "bulk_placed", "metrics")
+BULK_KINDS = (
+    "quote_cycle",
+    "optimizer_bids",
+    "optimizer_asks",
+    "bulk_placed",
+    "metrics",
+    "bids_filtered",
+    "asks_filtered",
+)
+# The filtered-out warnings carry a reason in brackets that later releases reword.
+_REASONED = frozenset({"bids_filtered", "asks_filtered"})
 _STRING = r'"[^"\\]*"'
 _VALUE = r'(?:"[^"\\]*"|[^",{}\[\]]*)'
 
@@ -32,11 +41,19 @@ def _escape(text: str) -> str:
     return "".join("\\" + ch if ch in r"\.+*?()|[]{}^$#" else ch for ch in text)
 
 
+def _message(kind_name: str) -> str:
+    """The kind's message, as a named group (plain text: no quote, backslash or bracket)."""
+    text = _escape(catalog.BY_NAME[kind_name].needle)
+    if kind_name in _REASONED:
+        text += r'(?: \([^()"\\]*\))?'
+    return f"(?P<message>{text})"
+
+
 @cache
 def _line_shape(kind_name: str) -> str:
     """A whole plain line of this kind, with a named group for every value."""
     kind = catalog.BY_NAME[kind_name]
-    message = _escape(json.dumps(kind.needle))
+    message = '"' + _message(kind_name) + '"'
     fields = "".join(
         f',"{_escape(f.name)}":(?P<f{index}>{_VALUE})' for index, f in enumerate(kind.fields)
     )
@@ -60,7 +77,7 @@ def _text_shape(kind_name: str) -> str:
         r"^(?P<ts>\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z) +"
         r"(?P<level>TRACE|DEBUG|INFO|WARN|ERROR) "
         r"(?P<span>[A-Za-z_]\w*\{[A-Za-z_]\w*=[^\s{}=\"]+\}): "
-        r"(?P<target>[A-Za-z_][\w:]*): " + _escape(kind.needle) + fields + "$"
+        r"(?P<target>[A-Za-z_][\w:]*): " + _message(kind_name) + fields + "$"
     )
 
 
@@ -126,7 +143,7 @@ def _columns(kind_name: str, groups: pl.DataFrame, span: pl.Expr, layout: str) -
         level=pl.col("level").str.to_uppercase(),
         target=pl.col("target"),
         span=span,
-        message=pl.lit(kind.needle),
+        message=pl.col("message"),
         kind=pl.lit(kind_name),
         side=pl.lit(kind.side, pl.String),
         fields=pl.concat_str(parts),
