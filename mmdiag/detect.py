@@ -165,7 +165,42 @@ def incidents(events: pl.DataFrame, options: DetectOptions | None = None) -> lis
     windows = _windows(obs, options)
     per_side = [_incident(obs, row, options) for row in windows.iter_rows(named=True)]
     merged = _merge_sides([i for i in per_side if i.duration_s >= options.min_window_s], options)
-    return sorted(merged, key=lambda i: (i.start, i.side))
+    metrics = _metrics(events)
+    with_metrics = [_with_flat_metrics(i, metrics) for i in merged]
+    return sorted(with_metrics, key=lambda i: (i.start, i.side))
+
+
+def _metrics(events: pl.DataFrame) -> pl.DataFrame:
+    return events.filter(pl.col("kind") == "metrics").select(
+        "time",
+        "source",
+        "line",
+        "session",
+        orders=pl.col("fields").str.json_path_match("$.orders_placed").cast(pl.Int64, strict=False),
+    )
+
+
+def _with_flat_metrics(incident: Incident, metrics: pl.DataFrame) -> Incident:
+    """The weakest evidence: the cumulative orders_placed did not move during the window."""
+    inside = metrics.filter(
+        (pl.col("session") == incident.session)
+        & pl.col("time").is_between(incident.start, incident.end)
+        & pl.col("orders").is_not_null()
+    )
+    if inside.height < 2 or inside["orders"].n_unique() != 1:
+        return incident
+    first, last = inside.row(0, named=True), inside.row(-1, named=True)
+    flat = Evidence(
+        what=f"metrics lines with orders_placed flat at {first['orders']}",
+        count=inside.height,
+        first_time=first["time"],
+        last_time=last["time"],
+        source=first["source"],
+        line=first["line"],
+        last_source=last["source"],
+        last_line=last["line"],
+    )
+    return replace(incident, evidence=(*incident.evidence, flat))
 
 
 def _windows(obs: pl.DataFrame, options: DetectOptions) -> pl.DataFrame:

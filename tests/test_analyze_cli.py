@@ -191,3 +191,10 @@ def test_restart_splits_sessions_and_incidents(capsys: pytest.CaptureFixture[str
     report = json.loads(run(capsys, "analyze", log, "--format", "json").out)
     assert [s["index"] for s in report["sessions"]] == [1, 2]
     assert [i["session"] for i in report["incidents"]] == [1, 2]
+
+
+def test_flat_orders_placed_is_listed_as_evidence(capsys: pytest.CaptureFixture[str]) -> None:
+    report = json.loads(run(capsys, "analyze", DUST_LOG, "--format", "json").out)
+    whats = [e["what"] for e in report["incidents"][0]["evidence"]]
+    assert any(w.startswith("metrics lines with orders_placed flat at ") for w in whats)
+    assert whats[0].startswith("All ")  # the strongest evidence comes first
