@@ -68,21 +68,40 @@ def split_message(
     return body[:start], _pairs(body[start + len(style.sep) :], style)
 
 
-def _first_balanced_boundary(text: str, boundary: regex.Pattern[str]) -> int | None:
-    for found in boundary.finditer(text):
-        if _balanced(text[: found.start()]):
+def _first_balanced_boundary(text: str, boundary: regex.Pattern[str], start: int = 0) -> int | None:
+    """The first separator after `start` with brackets and quotes balanced in between.
+
+    Counts are carried from one candidate separator to the next, so a line with many
+    `key=`-looking separators and an unbalanced quote costs one pass, not one pass per separator.
+    """
+    balance = _Balance()
+    done = start
+    for found in boundary.finditer(text, start):
+        balance.add(text, done, found.start())
+        done = found.start()
+        if balance.balanced:
             return found.start()
     return None
 
 
-def _balanced(text: str) -> bool:
-    quotes = text.count('"') - text.count('\\"')
-    return (
-        quotes % 2 == 0
-        and text.count("{") == text.count("}")
-        and text.count("(") == text.count(")")
-        and text.count("[") == text.count("]")
-    )
+class _Balance:
+    """Running counts of quotes and brackets over a text read piece by piece."""
+
+    __slots__ = ("braces", "parens", "quotes", "squares")
+
+    def __init__(self) -> None:
+        self.quotes = self.braces = self.parens = self.squares = 0
+
+    def add(self, text: str, start: int, end: int) -> None:
+        # A piece ends at a separator, so an escaped quote (`\"`) never straddles two pieces.
+        self.quotes += text.count('"', start, end) - text.count('\\"', start, end)
+        self.braces += text.count("{", start, end) - text.count("}", start, end)
+        self.parens += text.count("(", start, end) - text.count(")", start, end)
+        self.squares += text.count("[", start, end) - text.count("]", start, end)
+
+    @property
+    def balanced(self) -> bool:
+        return self.quotes % 2 == 0 and not (self.braces or self.parens or self.squares)
 
 
 def _pairs(text: str, style: Style) -> list[tuple[str, str]]:
@@ -113,10 +132,8 @@ def _value_end(text: str, start: int, style: Style) -> int:
             quoted.end() == len(text) or style.boundary.match(text, quoted.end())
         ):
             return quoted.end()
-    for found in style.boundary.finditer(text, start):
-        if _balanced(text[start : found.start()]):
-            return found.start()
-    return len(text)
+    end = _first_balanced_boundary(text, style.boundary, start)
+    return len(text) if end is None else end
 
 
 def typed_value(text: str, declared: FieldType | None) -> int | float | bool | str | None:
