@@ -62,6 +62,9 @@ class DetectOptions:
     """A longer silence between two observations ends a window: nothing is known in between."""
     merge_s: float = 5.0
     """Bid and ask windows of one cause whose starts and ends are this close are one incident."""
+    cause_change_s: float = 30.0
+    """A change of cause that holds this long splits a window in two (back-to-back incidents)."""
+    """Bid and ask windows of one cause whose starts and ends are this close are one incident."""
 
 
 def with_sessions(events: pl.DataFrame) -> pl.DataFrame:
@@ -163,7 +166,8 @@ def incidents(events: pl.DataFrame, options: DetectOptions | None = None) -> lis
     if obs.is_empty():
         return []
     windows = _windows(obs, options)
-    per_side = [_incident(obs, row, options) for row in windows.iter_rows(named=True)]
+    last_session = int(events["session"].max())  # type: ignore[arg-type]
+    per_side = [_incident(obs, row, last_session) for row in windows.iter_rows(named=True)]
     merged = _merge_sides([i for i in per_side if i.duration_s >= options.min_window_s], options)
     metrics = _metrics(events)
     with_metrics = [_with_flat_metrics(i, metrics) for i in merged]
@@ -204,31 +208,30 @@ def _with_flat_metrics(incident: Incident, metrics: pl.DataFrame) -> Incident:
 
 
 def _windows(obs: pl.DataFrame, options: DetectOptions) -> pl.DataFrame:
+    """One row per zero-order window: its side, first and last observation, and how it ended."""
     group = ["session", "side"]
     gap = timedelta(seconds=options.max_gap_s)
     marked = obs.with_row_index("row").with_columns(
         gapped=(pl.col("time").diff().over(group) > gap).fill_null(False),
         changed=(pl.col("quoting") != pl.col("quoting").shift().over(group)).fill_null(True),
     )
-    # Within a run of not-quoting rows, a change of cause (warm-up, then sizes filtered) starts a
-    # new window: back-to-back incidents stay two. Rows without a cause take their neighbours'.
-    base = marked.with_columns(base=(pl.col("changed") | pl.col("gapped")).cum_sum())
-    hinted = base.with_columns(
-        cause=pl.col("hint").forward_fill().backward_fill().over("base").fill_null("")
+    following = pl.col("time").shift(-1).over(group)
+    following_gapped = pl.col("gapped").shift(-1).over(group).fill_null(True)
+    based = marked.with_columns(
+        base=(pl.col("changed") | pl.col("gapped")).cum_sum(),
+        # Until when a row's observation stands: the next one, unless a silence comes first.
+        row_end=pl.when(following.is_not_null() & ~following_gapped)
+        .then(following)
+        .otherwise(pl.col("time")),
     )
-    runs = hinted.with_columns(
-        run=(
-            pl.col("changed")
-            | pl.col("gapped")
-            | (pl.col("cause") != pl.col("cause").shift()).fill_null(True)
-        ).cum_sum()
-    )
+    pieces = _pieces(based, timedelta(seconds=options.cause_change_s))
     summary = (
-        runs.group_by("run", maintain_order=True)
+        pieces.group_by("piece", maintain_order=True)
         .agg(
             pl.col("session").first(),
             pl.col("side").first(),
             pl.col("quoting").first(),
+            pl.col("cause").first(),
             first_gapped=pl.col("gapped").first(),
             start=pl.col("time").first(),
             last=pl.col("time").last(),
@@ -238,45 +241,99 @@ def _windows(obs: pl.DataFrame, options: DetectOptions) -> pl.DataFrame:
         .with_columns(
             next_start=pl.col("start").shift(-1).over(group),
             next_gapped=pl.col("first_gapped").shift(-1).over(group),
+            next_quoting=pl.col("quoting").shift(-1).over(group),
         )
     )
-    ends_by_quoting = pl.col("next_start").is_not_null() & ~pl.col("next_gapped").fill_null(False)
+    ends_by_next = pl.col("next_start").is_not_null() & ~pl.col("next_gapped").fill_null(False)
     return summary.filter(~pl.col("quoting")).with_columns(
-        end=pl.when(ends_by_quoting).then(pl.col("next_start")).otherwise(pl.col("last")),
-        open_ended=pl.col("next_start").is_null(),
+        end=pl.when(ends_by_next).then(pl.col("next_start")).otherwise(pl.col("last")),
+        ended_by=pl.when(pl.col("next_start").is_null())
+        .then(pl.lit("log_end"))
+        .when(pl.col("next_gapped").fill_null(False))
+        .then(pl.lit("silence"))
+        .when(pl.col("next_quoting"))
+        .then(pl.lit("quoting"))
+        .otherwise(pl.lit("cause_change")),
     )
 
 
-def _incident(obs: pl.DataFrame, window: dict[str, object], options: DetectOptions) -> Incident:
+def _pieces(rows: pl.DataFrame, change: timedelta) -> pl.DataFrame:
+    """Split each run of not-quoting rows where its cause changes for at least `change`.
+
+    Rows are labelled by the cause they point to; quote cycles with no level and no warning
+    point to `ladder_empty`. A cause that holds for less than `change` (a stray rejection among
+    filtered-out warnings, the empty cycle logged after each warning) does not split a window:
+    it is evidence within it. Back-to-back incidents (a warm-up, then sizes filtered; warnings,
+    then empty cycles alone) stay two. A piece's cause is the one that held longest in it.
+    """
+    labelled = rows.with_columns(label=pl.col("hint").fill_null("ladder_empty"))
+    segmented = _segments(labelled)
+    brief_empty = (pl.col("label") == "ladder_empty") & (pl.col("seg_span") < change)
+    relabelled = segmented.with_columns(
+        label=pl.when(brief_empty).then(None).otherwise(pl.col("label"))
+    ).with_columns(
+        label=pl.col("label").forward_fill().backward_fill().over("base").fill_null("ladder_empty")
+    )
+    segmented = _segments(relabelled.drop("seg", "seg_span"))
+    segs = (
+        segmented.group_by("seg", maintain_order=True)
+        .agg(pl.col("base").first(), pl.col("label").first(), pl.col("seg_span").first())
+        .with_columns(anchor=pl.col("seg_span") >= change)
+    )
+    anchor_label = pl.when(pl.col("anchor")).then(pl.col("label"))
+    previous_anchor = anchor_label.shift().forward_fill().over("base")
+    new_piece = (pl.col("base") != pl.col("base").shift()).fill_null(True) | (
+        pl.col("anchor") & previous_anchor.is_not_null() & (pl.col("label") != previous_anchor)
+    )
+    segs = segs.with_columns(piece=new_piece.cum_sum())
+    rank = {cause: n for n, cause in enumerate(CAUSES)}
+    causes = (
+        segs.group_by("piece", "label")
+        .agg(pl.col("seg_span").sum())
+        .with_columns(rank=pl.col("label").replace_strict(rank, default=len(CAUSES)))
+        .sort(["piece", "seg_span", "rank"], descending=[False, True, False])
+        .group_by("piece", maintain_order=True)
+        .agg(cause=pl.col("label").first())
+    )
+    pieces = segs.select("seg", "piece").join(causes, on="piece", how="left")
+    return segmented.join(pieces, on="seg", how="left", maintain_order="left")
+
+
+def _segments(rows: pl.DataFrame) -> pl.DataFrame:
+    """Runs of one label within a base run, and how long each held (to the next run's start)."""
+    new_segment = (
+        (pl.col("label") != pl.col("label").shift()) | (pl.col("base") != pl.col("base").shift())
+    ).fill_null(True)
+    with_seg = rows.with_columns(seg=new_segment.cum_sum())
+    return with_seg.with_columns(
+        seg_span=pl.col("row_end").max().over("seg") - pl.col("time").min().over("seg")
+    )
+
+
+def _incident(obs: pl.DataFrame, window: dict[str, object], last_session: int) -> Incident:
     first_row, last_row = int(str(window["first_row"])), int(str(window["last_row"]))
     rows = obs.slice(first_row, last_row - first_row + 1)
     side = str(window["side"])
+    session = int(str(window["session"]))
     evidence = _evidence(rows, side)
     hinted = [e for e in evidence if e.what != _QUOTE_CYCLE_EVIDENCE.format(side=side)]
-    cause = _cause(rows)
     warnings = int((rows["hint"] == "sizes_filtered").sum())
     start, end = window["start"], window["end"]
     assert isinstance(start, datetime) and isinstance(end, datetime)
     ordered = sorted(hinted, key=lambda e: -e.count) + [e for e in evidence if e not in hinted]
+    ended_by = str(window["ended_by"])
+    if ended_by == "log_end" and session < last_session:
+        ended_by = "restart"
     return Incident(
-        session=int(str(window["session"])),
+        session=session,
         side=side,
         start=start,
         end=end,
-        cause=cause,
+        cause=str(window["cause"]),
         evidence=tuple(ordered),
         warnings=warnings,
-        open_ended=bool(window["open_ended"]),
+        ended_by=ended_by,
     )
-
-
-def _cause(rows: pl.DataFrame) -> str:
-    counts = rows["hint"].drop_nulls().value_counts()
-    if counts.is_empty():
-        return "ladder_empty"
-    by_hint = dict(zip(counts["hint"].to_list(), counts["count"].to_list(), strict=True))
-    best: str = max(by_hint, key=lambda h: (by_hint[h], -CAUSES.index(h)))
-    return best
 
 
 def _evidence(rows: pl.DataFrame, side: str) -> list[Evidence]:
@@ -336,5 +393,5 @@ def _both(bid: Incident, ask: Incident) -> Incident:
         end=max(bid.end, ask.end),
         evidence=tuple(dict.fromkeys(bid.evidence + ask.evidence)),
         warnings=bid.warnings + ask.warnings,
-        open_ended=bid.open_ended and ask.open_ended,
+        ended_by=bid.ended_by if bid.end >= ask.end else ask.ended_by,
     )

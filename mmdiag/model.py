@@ -133,12 +133,20 @@ class Incident:
     evidence: tuple[Evidence, ...]
     warnings: int
     """Filtered-out warnings in the window (a run of them is one incident)."""
-    open_ended: bool
-    """The window was still open when the session's log ended (no quoting seen after it)."""
+    ended_by: str
+    """What ended the window: `quoting` (orders again), `cause_change` (a zero-order window with
+    another cause began), `restart`
+    (the bot restarted), `log_end` (the log ended inside it) or `silence` (no record for longer
+    than the maximum gap: nothing is known after its end)."""
 
     @property
     def sides(self) -> tuple[str, ...]:
         return ("bid", "ask") if self.side == "both" else (self.side,)
+
+    @property
+    def open_ended(self) -> bool:
+        """Still open when the log ended: its true end is unknown."""
+        return self.ended_by == "log_end"
 
     @property
     def duration_s(self) -> float:
