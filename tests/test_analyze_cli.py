@@ -14,7 +14,10 @@ from tests.conftest import FIXTURES
 
 OK_LOG = str(FIXTURES / "btc_237.json.log")
 DUST_LOG = str(FIXTURES / "dust_unrecovered.full.log")
-HOSTILE = "[bold red]boom[/bold red] <script>alert(1)</script> \x1b[31mred"
+HOSTILE = (
+    "[bold red]boom[/bold red] <script>alert(1)</script> \x1b[31mred"
+    "\n::error::forged\n# Heading [link](javascript:x) *em* \ufffe \u202e"
+)
 
 
 def _json_line(time: datetime, level: str, target: str, message: str, **fields: object) -> str:
@@ -99,13 +102,21 @@ def test_log_text_prints_literally_everywhere(
     assert text.code == 0, text.err
     assert "[bold red]boom[/bold red]" in text.out
     assert "\x1b" not in text.out and "\\x1b[31mred" in text.out
+    assert "\\n::error::forged\\n# Heading" in text.out and "\\u202e" in text.out
     markdown = run(capsys, "analyze", log, "--format", "markdown")
     assert "&lt;script&gt;" in markdown.out and "<script>" not in markdown.out
+    assert "\\[link\\](javascript:x) \\*em\\*" in markdown.out
+    for output in (text.out, markdown.out):
+        lines = output.splitlines()
+        assert not [n for n in lines if n.startswith(("::error", "# Heading"))], output
+    report = json.loads(run(capsys, "analyze", log, "--format", "json").out)
+    assert HOSTILE in report["incidents"][0]["verdict"]["sentence"]  # data stays exact
     junit = tmp_path / "junit.xml"
-    run(capsys, "check", log, "--fail-on", "any", "--junit", str(junit))
+    github = run(capsys, "check", log, "--fail-on", "any", "--junit", str(junit), "--github")
+    assert all(n.startswith((log, "::error file=")) for n in github.out.splitlines())
     xml = junit.read_text(encoding="utf-8")
     assert "<script>" not in xml
-    ET.fromstring(xml)  # well-formed despite the escape characters
+    ET.fromstring(xml)  # well-formed despite the escape characters and U+FFFE
 
 
 def test_check_exit_codes_follow_the_policy(capsys: pytest.CaptureFixture[str]) -> None:

@@ -13,7 +13,8 @@ from rich.text import Text
 from mmdiag import __version__
 from mmdiag.analysis import Analysis, IncidentAnalysis
 from mmdiag.model import Evidence, Session, State, StateValue
-from mmdiag.report.escape import html_text, rich_text
+from mmdiag.report.escape import markdown_text as _md
+from mmdiag.report.escape import one_line, rich_text
 from mmdiag.report.events import inputs_json, inputs_text
 from mmdiag.verdict import duration_text
 
@@ -75,6 +76,7 @@ def _incident_json(number: int, item: IncidentAnalysis) -> dict[str, Any]:
         "end": rfc3339(incident.end),
         "duration_s": round(incident.duration_s, 6),
         "open_ended": incident.open_ended,
+        "ended_by": incident.ended_by,
         "cause": incident.cause,
         "filtered_warnings": incident.warnings,
         "evidence": [_evidence_json(e) for e in incident.evidence],
@@ -216,10 +218,15 @@ def timeline(analysis: Analysis, session: Session) -> list[tuple[str, str]]:
 # --- rich text --------------------------------------------------------------------------------
 
 
+def _line(text: str) -> Text:
+    """Text that may hold log strings: printed literally, on one line."""
+    return rich_text(one_line(text))
+
+
 def render_text(analysis: Analysis, console: Console) -> None:
     console.print(Text("mmdiag analyze", style="bold"))
     for line in header_lines(analysis):
-        console.print(rich_text(line))
+        console.print(_line(line))
     if not analysis.incidents:
         console.print(Text("No incident: every side quoted throughout.", style="green"))
     else:
@@ -264,22 +271,17 @@ def _render_incident(console: Console, number: int, item: IncidentAnalysis) -> N
         f"{_time(incident.end)} UTC ({duration_text(incident.duration_s)})"
     )
     console.print(Text(title, style="bold"))
-    console.print(rich_text(item.verdict.sentence))
+    console.print(_line(item.verdict.sentence))
     for state in item.states:
         console.print(Text(f"  state on the {state.side} side:"))
         for value in state.values():
-            console.print(rich_text(f"    {value.name:<15} {value_text(value)}"))
+            console.print(_line(f"    {value.name:<15} {value_text(value)}"))
     console.print(Text("  evidence:"))
     for evidence in incident.evidence:
-        console.print(rich_text(f"    {evidence.count:>5} x {evidence.what}  ({_where(evidence)})"))
+        console.print(_line(f"    {evidence.count:>5} x {evidence.what}  ({_where(evidence)})"))
 
 
 # --- Markdown ---------------------------------------------------------------------------------
-
-
-def _md(text: str) -> str:
-    """Log text inside Markdown: HTML-escaped (no raw tags) and table pipes escaped."""
-    return html_text(text).replace("|", "\\|").replace("`", "\\`").replace("*", "\\*")
 
 
 def render_markdown(analysis: Analysis, out: IO[str]) -> None:

@@ -6,7 +6,7 @@ from typing import IO
 
 from mmdiag.analysis import Analysis, IncidentAnalysis
 from mmdiag.model import SIZING_CAUSES
-from mmdiag.report.escape import visible, xml_text
+from mmdiag.report.escape import one_line, visible, xml_text
 from mmdiag.verdict import duration_text
 
 
@@ -30,12 +30,12 @@ def summary_line(label: str, analysis: Analysis) -> str:
     failing = analysis.failing
     count = len(analysis.incidents)
     if not count:
-        return visible(f"{label}: ok, no incident")
+        return one_line(f"{label}: ok, no incident")
     status = "FAIL" if failing else "ok"
     shown = failing or analysis.incidents
     details = "; ".join(_incident_words(i) for i in shown)
     policy = analysis.settings.fail_on
-    return visible(
+    return one_line(
         f"{label}: {status}, {count} incident(s), {len(failing)} fail '{policy}': {details}"
     )
 

@@ -13,12 +13,28 @@ import re
 from rich.markup import escape as rich_escape
 from rich.text import Text
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# C0 and C1 controls (but newline and tab); the bidirectional overrides and isolates, which
+# reorder what a terminal shows; lone surrogates (undecodable bytes) and the noncharacters
+# U+FFFE/U+FFFF, which XML 1.0 cannot hold.
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
+)
+
+
+def _code(found: re.Match[str]) -> str:
+    point = ord(found.group())
+    return f"\\x{point:02x}" if point <= 0xFF else f"\\u{point:04x}"
 
 
 def visible(text: str) -> str:
     """Control characters (except newline and tab) shown as `\\xNN`, never interpreted."""
-    return _CONTROL.sub(lambda found: f"\\x{ord(found.group()):02x}", text)
+    return _CONTROL.sub(_code, text)
+
+
+def one_line(text: str) -> str:
+    """`visible`, and a newline shown as `\\n`: log text cannot start a line of its own (a
+    forged `::error::` workflow command, a Markdown heading, a fake report line)."""
+    return visible(text).replace("\n", "\\n")
 
 
 def rich_text(text: str, style: str = "") -> Text:
@@ -32,9 +48,18 @@ def markup(text: str) -> str:
 
 
 def html_text(text: str) -> str:
-    return html.escape(visible(text), quote=True)
+    return html.escape(one_line(text), quote=True)
 
 
 def xml_text(text: str) -> str:
     """XML 1.0 cannot hold most control characters even as entities: they are shown as text."""
     return html.escape(visible(text), quote=True)
+
+
+_MARKDOWN = re.compile(r"([\\`*_\[\]#|~!])")
+
+
+def markdown_text(text: str) -> str:
+    """Log text inside Markdown: no raw HTML, no emphasis, links, headings or table cells of
+    its own; one line."""
+    return html.escape(_MARKDOWN.sub(r"\\\1", one_line(text)), quote=False)
