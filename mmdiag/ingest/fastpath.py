@@ -47,7 +47,7 @@ class FastCounts:
 
 def likely_header(path: Path, layout: str) -> str | None:
     """From the file's first bytes: `json` or `text` if it may be in the common case."""
-    if not ENABLED:
+    if not ENABLED or not _polars_can_open(path):
         return None
     try:
         with path.open("rb") as raw:
@@ -62,6 +62,15 @@ def likely_header(path: Path, layout: str) -> str | None:
     if layout in ("auto", "full", "compact") and first[:4].isdigit():
         return "text"
     return None
+
+
+def _polars_can_open(path: Path) -> bool:
+    """polars takes a path as UTF-8 text: a name holding other bytes goes the general way."""
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def scan(
@@ -79,6 +88,7 @@ def scan(
         infer_schema=False,
         encoding="utf8-lossy",
         truncate_ragged_lines=False,  # a NUL byte splits a line: an error, not a lost tail
+        glob=False,  # the file named, even when its name holds `*`, `?` or `[`
     ).with_row_index("n", offset=1)
     line = pl.col("line").fill_null("")
     if counts.header == "json":

@@ -52,39 +52,66 @@ class Source:
 
 
 def expand_paths(paths: list[str]) -> list[Source]:
-    """The sources behind the paths a user gave, in the order given (folders sorted by name)."""
+    """The sources behind the paths a user gave, in the order given (folders: every log file in
+    them and their sub-folders, sorted by path)."""
+    sources: list[Source] = []
+    for raw, files in _inputs(paths):
+        if files is None:
+            sources.append(Source(name=STDIN, path=None, origin=STDIN))
+        else:
+            origin = shown(raw)
+            sources += [Source(shown(str(p)), p, _stream_of(p.name), origin=origin) for p in files]
+    return sources
+
+
+def _inputs(paths: list[str]) -> list[tuple[str, list[Path] | None]]:
+    """Each path the user gave with the files it stands for (None: standard input)."""
     if not paths:
         raise InputError("no input: give a log file, a folder of logs, or - for standard input")
     if paths.count(STDIN) > 1:
         raise InputError("standard input (-) can be read only once")
-    sources: list[Source] = []
+    found: list[tuple[str, list[Path] | None]] = []
     for raw in paths:
-        if raw == STDIN:
-            sources.append(Source(name=STDIN, path=None, origin=STDIN))
-            continue
         path = Path(raw)
-        if path.is_dir():
-            sources.extend(_folder_sources(raw, path))
+        if raw == STDIN:
+            found.append((raw, None))
+        elif path.is_dir():
+            found.append((raw, _folder_logs(raw, path)))
         elif path.exists():
-            sources.append(Source(raw, path, _stream_of(path.name), origin=raw))
+            found.append((raw, [path]))
         else:
-            raise InputError(f"cannot read {raw}: no such file or folder")
-    return sources
+            raise InputError(f"cannot read {shown(raw)}: no such file or folder")
+    return found
 
 
-def _folder_sources(raw: str, folder: Path) -> list[Source]:
-    try:
-        entries = sorted(folder.iterdir())
-    except OSError as exc:
-        raise InputError(f"cannot read folder {raw}: {_reason(exc)}") from None
-    logs = [p for p in entries if p.is_file() and _looks_like_log_name(p.name)]
+def _folder_logs(raw: str, folder: Path) -> list[Path]:
+    """The log files in a folder and its sub-folders (not hidden ones, not through links)."""
+    logs: list[Path] = []
+    pending = [folder]
+    while pending:
+        current = pending.pop()
+        try:
+            entries = sorted(current.iterdir())
+        except OSError as exc:
+            raise InputError(f"cannot read folder {shown(str(current))}: {_reason(exc)}") from None
+        logs += [p for p in entries if _looks_like_log_name(p.name) and p.is_file()]
+        pending += [p for p in reversed(entries) if not p.name.startswith(".") and _is_real_dir(p)]
     if not logs:
         raise InputError(
-            f"{raw}: no log files in this folder "
+            f"{shown(raw)}: no log files in this folder "
             "(looked for names containing .log, such as bot.log, bot.log.gz, "
             "mm-operational.log.2026-01-02)"
         )
-    return [Source(str(p), p, _stream_of(p.name), origin=raw) for p in logs]
+    return sorted(logs)
+
+
+def _is_real_dir(path: Path) -> bool:
+    return path.is_dir() and not path.is_symlink()
+
+
+def shown(name: str) -> str:
+    """A file name as messages and tables show it: bytes that are not UTF-8 become U+FFFD."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def _looks_like_log_name(name: str) -> bool:
@@ -244,35 +271,35 @@ def _zstd_chunks(
 def log_groups(paths: list[str]) -> list[tuple[str, list[str]]]:
     """The separate logs behind the paths, for checking each on its own.
 
-    A file (or `-`) is one log. In a folder, the streams of a multi-stream log
-    (`mm-operational.log.*`, `mm-errors.log.*`, ...) are one log and every other file is its
-    own; sub-folders holding logs are searched the same way.
+    A file (or `-`) named on the command line is one log. In a folder (sub-folders included,
+    as `expand_paths` finds them), the files of one log are one group: the streams of a
+    multi-stream log (`mm-operational.log.*`, `mm-errors.log.*`, ...) in one folder, and the
+    rotated files of one log (`bot.log`, `bot.log.1`, `bot.log.2.gz`, `bot.log-20260102`,
+    `bot.log.2026-01-02`). Groups are ordered by their first file.
     """
-    if not paths:
-        raise InputError("no input: give a log file, a folder of logs, or - for standard input")
     groups: list[tuple[str, list[str]]] = []
-    for raw in paths:
-        path = Path(raw)
-        if raw == STDIN or not path.is_dir():
+    for raw, files in _inputs(paths):
+        if files is None or not Path(raw).is_dir():
             groups.append((raw, [raw]))
             continue
-        found = _folder_groups(path)
-        if not found:
-            _folder_sources(raw, path)  # raises the folder's one-line error
-        groups.extend(found)
+        by_log: dict[tuple[Path, str], list[Path]] = {}
+        for file in files:
+            by_log.setdefault((file.parent, _log_name(file.name)), []).append(file)
+        for (folder, name), members in by_log.items():
+            label = folder if name == _STREAMS else folder / name
+            groups.append((str(label), [str(p) for p in members]))
     return groups
 
 
-def _folder_groups(folder: Path) -> list[tuple[str, list[str]]]:
-    try:
-        entries = sorted(folder.iterdir())
-    except OSError as exc:
-        raise InputError(f"cannot read folder {folder}: {_reason(exc)}") from None
-    logs = [p for p in entries if p.is_file() and _looks_like_log_name(p.name)]
-    streams = [str(p) for p in logs if _stream_of(p.name)]
-    groups = [(str(folder), streams)] if streams else []
-    groups += [(str(p), [str(p)]) for p in logs if not _stream_of(p.name)]
-    for sub in entries:
-        if sub.is_dir() and not sub.name.startswith("."):
-            groups.extend(_folder_groups(sub))
-    return groups
+_STREAMS = "mm-*.log"
+_COMPRESSED_SUFFIX = re.compile(r"\.(?:gz|zst|zstd|bz2|xz)$")
+# logrotate numbers (`.1`) or dates (`-20260102`); tracing-appender dates (`.2026-01-02-22`).
+_ROTATION_SUFFIX = re.compile(r"(?:\.\d+|[.-]\d{4}-?\d\d-?\d\d(?:-\d\d){0,2}(?:\.\d+)?)$")
+
+
+def _log_name(name: str) -> str:
+    """The name of the log a file belongs to: the file's name without rotation suffixes."""
+    if _stream_of(name):
+        return _STREAMS
+    base = _COMPRESSED_SUFFIX.sub("", name)
+    return _ROTATION_SUFFIX.sub("", base) or name
