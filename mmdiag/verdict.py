@@ -153,21 +153,48 @@ def sizing_verdict(
         problems = inputs.problems()
         if problems:
             return (), _unusable_verdict(state, problems)
-        result = replay(inputs, method)
+        label, result = _least_favourable(state, inputs, method)
         replays.append(result.to_dict())
-        per_side.append(_side_verdict(state, result))
+        per_side.append(_side_verdict(state, result, label))
     return tuple(replays), _combine(per_side)
 
 
-def _side_verdict(state: State, result: ReplayResult) -> Verdict:
+def _least_favourable(
+    state: State, inputs: ReplayInputs, method: str
+) -> tuple[str | None, ReplayResult]:
+    """The replay at the incident's first logged values, or at the logged value (last, lowest,
+    highest) under which the fixed version fares worst: a verdict must not hang on which value
+    the log happened to show first."""
+    chosen: tuple[str | None, ReplayResult] = (None, replay(inputs, method))
+    for label, other in variants(state, inputs).items():
+        if label.startswith("rounding"):
+            continue
+        candidate = replay(other, method)
+        if _standing(candidate) < _standing(chosen[1]):
+            chosen = (label, candidate)
+    return chosen
+
+
+def _standing(result: ReplayResult) -> tuple[bool, bool, int]:
+    """Orders the fixed version's outcomes: no order first, then uncertain, then certain."""
+    return (
+        result.fixed_quotes is True,
+        result.fixed_facts.quotes is True,
+        len(result.fixed.accepted),
+    )
+
+
+def _side_verdict(state: State, result: ReplayResult, chosen: str | None) -> Verdict:
     inputs = result.inputs
     depends: list[str] = [] if result.certain else ["profile"]
     for label, other in variants(state, inputs).items():
         if facts("with_fallback", other).quotes not in (result.fixed_facts.quotes, None):
             depends.append("rounding" if label.startswith("rounding") else "drift")
+    if chosen is not None:
+        depends.append("drift")
     orders = tuple(QuotedOrder(o.level, o.size, o.usd) for o in result.fixed.accepted)
     return Verdict(
-        sentence=_sentence(state, result, depends),
+        sentence=_sentence(state, result, depends, chosen),
         pre_fallback_quotes=result.pre_fallback_quotes,
         fixed_quotes=result.fixed_quotes,
         fallback=result.fallback,
@@ -187,7 +214,9 @@ def _coins(value: float, coin: str) -> str:
     return f"{value:.8f}".rstrip("0").rstrip(".") + f" {coin}"
 
 
-def _sentence(state: State, result: ReplayResult, depends: list[str]) -> str:
+def _sentence(
+    state: State, result: ReplayResult, depends: list[str], chosen: str | None = None
+) -> str:
     inputs, fixed = result.inputs, result.fixed_facts
     coin, cap, m = state.coin, inputs.side_capacity, fixed.min_size
     ratio = cap / m if m > 0 else math.inf
@@ -238,7 +267,15 @@ def _sentence(state: State, result: ReplayResult, depends: list[str]) -> str:
         )
     if "rounding" in depends:
         text += " The log's rounding of these values alone could change the answer."
-    if "drift" in depends:
+    if chosen is not None:
+        first = _coins(state.side_capacity.value or 0.0, coin)
+        first_price = _usd(state.price.value or 0.0)
+        text += (
+            f" This is at the {chosen} logged during the incident, the least favourable; the "
+            f"values drifted (first: {first} at {first_price}) and the answer differs between "
+            "them."
+        )
+    elif "drift" in depends:
         text += " The values drifted during the incident and the answer differs between them."
     return text
 
