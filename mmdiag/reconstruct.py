@@ -69,8 +69,9 @@ def reconstruct(
     )
     if not warnings.is_empty():
         values.update(_from_warnings(warnings, side, units))
-    else:
-        values.update(_from_quote_cycles(session, incident, side, units))
+    if "price" not in values or "levels" not in values:
+        for name, value in _from_quote_cycles(session, incident, side, units).items():
+            values.setdefault(name, value)
     for name in ("leverage", "sz_decimals"):
         found = startup.get(name)
         if isinstance(found, StateValue):
@@ -133,20 +134,20 @@ def _startup(session: pl.DataFrame) -> dict[str, object]:
 def _from_warnings(
     warnings: pl.DataFrame, side: str, units: dict[str, str]
 ) -> dict[str, StateValue]:
-    first = warnings.row(0, named=True)
-    where = _where(first)
+    """Each value from the first warning that logs it, with its drift over the incident."""
     values: dict[str, StateValue] = {}
     before = "bids_before" if side == "bid" else "asks_before"
     for field, (name, half_step) in {**_FROM_WARNING, before: ("levels", None)}.items():
-        column = warnings[field].drop_nulls()
-        if column.is_empty():
+        present = warnings.filter(pl.col(field).is_not_null())
+        if present.is_empty():
             continue
+        column = present[field]
         values[name] = StateValue(
             name,
             float(column[0]),
             units[name],
             "log",
-            where,
+            _where(present.row(0, named=True)),
             half_step,
             first=float(column[0]),
             last=float(column[-1]),
@@ -159,7 +160,8 @@ def _from_warnings(
 def _from_quote_cycles(
     session: pl.DataFrame, incident: Incident, side: str, units: dict[str, str]
 ) -> dict[str, StateValue]:
-    """No warning: the last quote cycle with levels before the window gives price and levels."""
+    """The last quote cycle with levels on the side before the window: its best price on the
+    side (the mid is not logged there) and its level count, where no warning gives them."""
     before = session.filter((pl.col("kind") == "quote_cycle") & (pl.col("time") < incident.start))
     # Decode only the last cycles before the window (a session can hold millions).
     cycles = kind_frame(before.tail(5000), "quote_cycle").filter(pl.col(f"{side}_levels") > 0)

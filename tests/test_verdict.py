@@ -22,3 +22,27 @@ def test_a_verdict_does_not_hang_on_which_drifting_value_came_first(tmp_path: Pa
     assert all(not v.certain and "drift" in v.depends_on for v in verdicts)
     assert "least favourable" in verdicts[0].sentence
     assert "first: 0.002633 BTC" in verdicts[0].sentence
+
+
+def test_each_value_is_credited_to_a_line_that_logs_it(tmp_path: Path) -> None:
+    no_capacity = sizes_filtered(30, 31, available_position=None)
+    lines = started(0) + quoting(1, 30) + no_capacity + sizes_filtered(31, 90) + quoting(90, 99)
+    path = write_log(tmp_path, lines)
+    (item,) = analyze([str(path)]).incidents
+    state = item.states[0]
+    first_warning = len(started(0)) + len(quoting(1, 30)) + 1
+    assert state.margin.where == f"{path}:{first_warning}"
+    assert state.side_capacity.value == 0.0001
+    assert state.side_capacity.where == f"{path}:{first_warning + 3}"
+
+
+def test_a_price_missing_from_the_warnings_comes_from_the_last_quoting_cycle(
+    tmp_path: Path,
+) -> None:
+    lines = started(0) + quoting(1, 30) + sizes_filtered(30, 90, mid_price=None)
+    path = write_log(tmp_path, lines + quoting(90, 99))
+    (item,) = analyze([str(path)]).incidents
+    bid, ask = item.states
+    assert (bid.price.value, ask.price.value) == (90000.0, 90036.0)
+    assert bid.price.source == "log" and bid.price.where == f"{path}:{len(started(0)) + 29}"
+    assert item.verdict.fixed_quotes is False
