@@ -70,8 +70,8 @@ def reconstruct(
     if not warnings.is_empty():
         values.update(_from_warnings(warnings, side, units))
     if "price" not in values or "levels" not in values:
-        for name, value in _from_quote_cycles(session, incident, side, units).items():
-            values.setdefault(name, value)
+        for name, cycle_value in _from_quote_cycles(session, incident, side, units).items():
+            values.setdefault(name, cycle_value)
     for name in ("leverage", "sz_decimals"):
         found = startup.get(name)
         if isinstance(found, StateValue):
