@@ -52,12 +52,6 @@ def _root(
     """Diagnose why a Hyperliquid market maker stopped quoting, from its tracing logs."""
 
 
-def _split_kinds(kinds: list[str] | None) -> list[str] | None:
-    if not kinds:
-        return None
-    return [k.strip() for item in kinds for k in item.split(",") if k.strip()]
-
-
 @app.command()
 def events(
     paths: list[str] = typer.Argument(
@@ -69,8 +63,12 @@ def events(
     level: str | None = typer.Option(
         None, "--level", help="Only this level and above: TRACE, DEBUG, INFO, WARN, ERROR."
     ),
-    since: str | None = typer.Option(None, "--since", help="Only events at or after (RFC 3339)."),
-    until: str | None = typer.Option(None, "--until", help="Only events before (RFC 3339)."),
+    since: str | None = typer.Option(
+        None, "--since", help="Only events at or after (RFC 3339; no offset: UTC)."
+    ),
+    until: str | None = typer.Option(
+        None, "--until", help="Only events before (RFC 3339; no offset: UTC)."
+    ),
     output_format: str = typer.Option("table", "--format", help="table, json, csv or parquet."),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write here, not stdout."),
     layout: str = typer.Option(
@@ -83,12 +81,16 @@ def events(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No input summary on stderr."),
 ) -> None:
     """List the events of the bot's logs, typed, in time order, with file and line."""
-    from mmdiag.events import load_events
+    from mmdiag.events import load_events, split_kinds
+    from mmdiag.output import check_output
     from mmdiag.report import events as render
 
     if output_format not in render.FORMATS:
         fail(f"unknown format {output_format!r}: choose from {', '.join(render.FORMATS)}")
-    log = load_events(paths, _split_kinds(kind), level, since, until, layout=layout, strict=strict)
+    if limit is not None and limit < 0:
+        fail(f"--limit {limit}: give a number of events, or 0 for all")
+    check_output(output, paths)
+    log = load_events(paths, split_kinds(kind), level, since, until, layout=layout, strict=strict)
     if limit is None and output_format == "table":
         limit = 200
     if limit:

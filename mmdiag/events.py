@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 
 import polars as pl
 
+from mmdiag.catalog import KIND_NAMES
 from mmdiag.errors import UsageError
 from mmdiag.model import EventLog
 from mmdiag.parse.reader import read_events
@@ -27,6 +28,10 @@ def load_events(
     """Events of the given inputs, at or above `min_level`, within [since, until)."""
     level_floor = _level(min_level)
     start, end = parse_time(since, "--since"), parse_time(until, "--until")
+    if start is not None and end is not None and start >= end:
+        raise UsageError(
+            f"--since {since} is not before --until {until}: no event can be in between"
+        )
     log = read_events(paths, kinds=kinds, layout=layout, strict=strict)
     events = log.events
     if level_floor is not None:
@@ -36,6 +41,18 @@ def load_events(
     if end is not None:
         events = events.filter(pl.col("time") < end)
     return replace(log, events=events)
+
+
+def split_kinds(values: Sequence[str] | None) -> list[str] | None:
+    """`--kind` values, repeated or comma-separated, as kind names (None: every kind)."""
+    if not values:
+        return None
+    kinds = [kind.strip() for value in values for kind in value.split(",")]
+    if any(not kind for kind in kinds):
+        raise UsageError(
+            f"--kind {','.join(values)!r} names an empty kind: choose from " + ", ".join(KIND_NAMES)
+        )
+    return kinds
 
 
 def _level(name: str | None) -> str | None:
@@ -52,7 +69,7 @@ def _level(name: str | None) -> str | None:
 def parse_time(text: str | None, option: str) -> datetime | None:
     """An RFC 3339 time or date (`2026-01-02T22:58:00Z`, `2026-01-02 22:58`, `2026-01-02`).
 
-    A time without an offset is UTC, as the bot's logs are.
+    A time without an offset is UTC, as the bot's logs are (the commands' help says so).
     """
     if text is None:
         return None

@@ -64,6 +64,11 @@ def expand_paths(paths: list[str]) -> list[Source]:
     return sources
 
 
+def input_files(paths: list[str]) -> list[Path]:
+    """Every file the paths stand for (not standard input)."""
+    return [file for _, files in _inputs(paths) for file in files or ()]
+
+
 def _inputs(paths: list[str]) -> list[tuple[str, list[Path] | None]]:
     """Each path the user gave with the files it stands for (None: standard input)."""
     if not paths:

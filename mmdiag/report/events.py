@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import re
 from collections.abc import Iterator
 from typing import IO, Any
 
@@ -101,7 +103,15 @@ def write_csv(log: EventLog, out: IO[str]) -> None:
 
 
 def write_parquet(log: EventLog, out: IO[bytes]) -> None:
-    flat_frame(log.events).write_parquet(out)
+    try:
+        flat_frame(log.events).write_parquet(out)
+    except pl.exceptions.ComputeError as exc:
+        # polars reports a failed write as a ComputeError naming the OS error.
+        found = re.search(r"\(os error (\d+)\)", str(exc))
+        if found is None:
+            raise
+        code = int(found.group(1))
+        raise OSError(code, os.strerror(code)) from None
 
 
 def render_table(log: EventLog, console: Console, limit: int | None) -> None:
