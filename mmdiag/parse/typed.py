@@ -45,6 +45,27 @@ def kind_frame(events: pl.DataFrame, kind_name: str) -> pl.DataFrame:
     return decoded.with_columns(columns).drop("_f")
 
 
+def catalogued_columns(events: pl.DataFrame, prefix: str = "field_") -> pl.DataFrame:
+    """One typed column per field name of the catalogue (`field_mid_price`, ...), holding the
+    value for events whose kind declares that field and null elsewhere. A name has one type
+    across the catalogue, so the columns are well typed whatever kinds the table holds."""
+    specs: dict[str, catalog.FieldSpec] = {}
+    kinds_of: dict[str, list[str]] = {}
+    for kind in catalog.KINDS:
+        for spec in kind.fields:
+            specs.setdefault(spec.name, spec)
+            kinds_of.setdefault(spec.name, []).append(kind.name)
+    struct = pl.Struct(dict.fromkeys(specs, pl.String))
+    decoded = pl.col("fields").str.json_decode(struct)
+    columns = [
+        pl.when(pl.col("kind").is_in(kinds_of[name]))
+        .then(_typed_column(decoded.struct.field(name), spec))
+        .alias(prefix + name)
+        for name, spec in specs.items()
+    ]
+    return events.select(columns)
+
+
 def _typed_column(text: pl.Expr, spec: catalog.FieldSpec) -> pl.Expr:
     if spec.type == "str":
         unquoted = text.str.strip_prefix('"').str.strip_suffix('"')

@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.table import Table
 
 from mmdiag.model import EventLog, InputSummary
-from mmdiag.parse.typed import fields_of, typed_fields
+from mmdiag.parse.typed import catalogued_columns, fields_of, typed_fields
 from mmdiag.report.escape import rich_text, visible
 
 FORMATS = ("table", "json", "csv", "parquet")
@@ -103,8 +103,10 @@ def write_csv(log: EventLog, out: IO[str]) -> None:
 
 
 def write_parquet(log: EventLog, out: IO[bytes]) -> None:
+    """The CSV columns, and a typed column per catalogued field (`field_mid_price`, ...)."""
+    frame = pl.concat([flat_frame(log.events), catalogued_columns(log.events)], how="horizontal")
     try:
-        flat_frame(log.events).write_parquet(out)
+        frame.write_parquet(out)
     except pl.exceptions.ComputeError as exc:
         # polars reports a failed write as a ComputeError naming the OS error.
         found = re.search(r"\(os error (\d+)\)", str(exc))
@@ -114,10 +116,16 @@ def write_parquet(log: EventLog, out: IO[bytes]) -> None:
         raise OSError(code, os.strerror(code)) from None
 
 
+TABLE_CELL_CHARS = 300
+"""Longer cells are cut in the table (json, csv and parquet keep the whole text)."""
+_NARROW_CELL_CHARS = 80
+
+
 def render_table(log: EventLog, console: Console, limit: int | None) -> None:
     events = log.events if limit is None else log.events.head(limit)
     table = Table(show_lines=False, header_style="bold", expand=False)
-    for name in ("time (UTC)", "level", "kind", "side", "message", "fields", "where"):
+    columns = ("time (UTC)", "level", "kind", "side", "target", "span", "message", "fields")
+    for name in (*columns, "where"):
         table.add_column(name, overflow="fold")
     for record in event_records(events):
         fields = " ".join(f"{k}={v}" for k, v in record["fields_text"].items())
@@ -126,8 +134,10 @@ def render_table(log: EventLog, console: Console, limit: int | None) -> None:
             rich_text(record["level"], _LEVEL_STYLE.get(record["level"], "")),
             rich_text(record["kind"]),
             rich_text(record["side"] or ""),
-            rich_text(record["message"]),
-            rich_text(fields),
+            rich_text(cell(record["target"] or "", _NARROW_CELL_CHARS)),
+            rich_text(cell(record["span"] or "", _NARROW_CELL_CHARS)),
+            rich_text(cell(record["message"])),
+            rich_text(cell(fields)),
             rich_text(f"{_short(record['source'])}:{record['line']}"),
         )
     console.print(table)
@@ -137,6 +147,13 @@ def render_table(log: EventLog, console: Console, limit: int | None) -> None:
             f"... {hidden} more events not shown (--limit 0 shows all; "
             "--format json or csv for tools)"
         )
+
+
+def cell(text: str, limit: int = TABLE_CELL_CHARS) -> str:
+    """The text, or its first `limit` characters and how long the whole is."""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}… ({len(text):,} chars; --format json shows all)"
 
 
 _LEVEL_STYLE = {"ERROR": "bold red", "WARN": "yellow", "INFO": "green", "DEBUG": "blue"}
