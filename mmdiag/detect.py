@@ -169,9 +169,38 @@ def incidents(events: pl.DataFrame, options: DetectOptions | None = None) -> lis
     last_session = int(events["session"].max())  # type: ignore[arg-type]
     per_side = [_incident(obs, row, last_session) for row in windows.iter_rows(named=True)]
     merged = _merge_sides([i for i in per_side if i.duration_s >= options.min_window_s], options)
+    bulk = events.filter(pl.col("kind") == "bulk_placed").select(
+        "time", "source", "line", "session"
+    )
     metrics = _metrics(events)
-    with_metrics = [_with_flat_metrics(i, metrics) for i in merged]
-    return sorted(with_metrics, key=lambda i: (i.start, i.side))
+    with_weak = [_with_flat_metrics(_with_no_bulk_order(i, bulk), metrics) for i in merged]
+    return sorted(with_weak, key=lambda i: (i.start, i.side))
+
+
+def _with_no_bulk_order(incident: Incident, bulk: pl.DataFrame) -> Incident:
+    """Weaker evidence: no `Bulk order placed` during the window, since the last one before it.
+
+    Not per side (a bulk placement covers both), so it counts only where none was placed."""
+    in_session = bulk.filter(pl.col("session") == incident.session)
+    # Up to the window's last not-quoting record: the cycle that ends it places orders first.
+    last_seen = max(e.last_time for e in incident.evidence)
+    if not in_session.filter(pl.col("time").is_between(incident.start, last_seen)).is_empty():
+        return incident
+    before = in_session.filter(pl.col("time") < incident.start)
+    if before.is_empty():
+        return incident
+    last = before.row(-1, named=True)
+    silence = Evidence(
+        what="Bulk order placed in the window; the last before it:",
+        count=0,
+        first_time=last["time"],
+        last_time=last["time"],
+        source=last["source"],
+        line=last["line"],
+        last_source=last["source"],
+        last_line=last["line"],
+    )
+    return replace(incident, evidence=(*incident.evidence, silence))
 
 
 def _metrics(events: pl.DataFrame) -> pl.DataFrame:

@@ -44,12 +44,12 @@ def non_sizing_verdict(events: pl.DataFrame, incident: Incident) -> Verdict:
     )
     if incident.cause == "warmup":
         return Verdict(sentence=_warmup_sentence(in_window, span))
-    if incident.cause in ("margin_rejected", "min_notional_rejected"):
+    if not kind_frame(in_window, "order_rejected").is_empty():
         return Verdict(sentence=_rejection_sentence(in_window, incident, span, sides))
     return Verdict(
         sentence=(
             f"No {sides} order for {span}, and the log does not say why: no filtered-out "
-            "warning, warm-up warning or rejection in the window."
+            "warning, warm-up warning or exchange rejection in the window."
         )
     )
 
@@ -69,18 +69,34 @@ def _warmup_sentence(in_window: pl.DataFrame, span: str) -> str:
     )
 
 
+_REJECTION_ADVICE = {
+    "margin_rejected": (
+        "insufficient margin",
+        "the optimizer sized orders, so the fallback would not change this: add margin or "
+        "use less of it (lower leverage use, fewer or smaller levels)",
+    ),
+    "min_notional_rejected": (
+        "being under its minimum order value",
+        "sizes that passed the bot's own filter were under the minimum when they reached the "
+        "exchange (truncation to sz_decimals or a moved price can do this, OPTIMIZER.md), and "
+        "the fallback would not change this: raise the capacity so every level clears the "
+        "minimum with room to spare, or quote fewer levels",
+    ),
+}
+
+
 def _rejection_sentence(in_window: pl.DataFrame, incident: Incident, span: str, sides: str) -> str:
     rejected = kind_frame(in_window, "order_rejected")
     count = rejected.height
     errors = rejected["error"].drop_nulls().unique(maintain_order=True).to_list()
     reason = f" ({errors[0].strip()})" if errors else ""
-    what = (
-        "insufficient margin" if incident.cause == "margin_rejected" else "the minimum order value"
+    what, advice = _REJECTION_ADVICE.get(
+        incident.cause,
+        ("a reason mmdiag does not classify", "read the exchange's error to see why"),
     )
     return (
         f"The exchange rejected {count} orders for {what}{reason} and the {sides} side quoted "
-        f"nothing for {span}; the optimizer sized orders, so the fallback would not change "
-        "this: add margin or lower leverage use."
+        f"nothing for {span}; {advice}."
     )
 
 

@@ -56,10 +56,12 @@ def filtered(offset: float, side: str, capacity: str = "0.000100", **drop_or_set
     return record(offset, "WARN", f"{MM}::strategy::ladder_strat", message, **fields)
 
 
-def rejected(offset: float, error: str = "Insufficient margin to place order. asset=0") -> str:
+def rejected(
+    offset: float, error: str = "Insufficient margin to place order. asset=0", side: str = "Buy"
+) -> str:
     return record(
         offset, "ERROR", f"{MM}::infra::executor",
-        "Bulk order 0 rejected: asset=hyna:BTC side=Buy sz=0.0001 price=90012.0 "
+        f"Bulk order 0 rejected: asset=hyna:BTC side={side} sz=0.0001 price=90012.0 "
         f'cloid=Some("0x1a") error={error}',
     )  # fmt: skip
 

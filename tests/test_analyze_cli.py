@@ -11,6 +11,7 @@ import pytest
 
 from tests.cli_helpers import run
 from tests.conftest import FIXTURES
+from tests.log_builder import quoting, sizes_filtered, started, write_log
 
 OK_LOG = str(FIXTURES / "btc_237.json.log")
 DUST_LOG = str(FIXTURES / "dust_unrecovered.full.log")
@@ -209,3 +210,24 @@ def test_flat_orders_placed_is_listed_as_evidence(capsys: pytest.CaptureFixture[
     whats = [e["what"] for e in report["incidents"][0]["evidence"]]
     assert any(w.startswith("metrics lines with orders_placed flat at ") for w in whats)
     assert whats[0].startswith("All ")  # the strongest evidence comes first
+
+
+def test_a_log_without_quote_cycles_does_not_claim_quoting(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    log = write_log(tmp_path, started(0))
+    text = run(capsys, "analyze", str(log))
+    assert text.code == 0, text.err
+    assert "holds no quote cycle" in text.out and "quoted throughout" not in text.out
+    assert "|" + "." * 60 + "|" in text.out
+
+
+def test_the_report_says_what_ended_an_incident(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    lines = started(0) + quoting(1, 30) + sizes_filtered(30, 90)
+    lines += started(90) + quoting(91, 100) + sizes_filtered(100, 160)
+    text = run(capsys, "analyze", str(write_log(tmp_path, lines)))
+    titles = [n for n in text.out.splitlines() if n.startswith("#")]
+    assert "ended by a restart" in titles[0]
+    assert "still open when the log ended" in titles[1]

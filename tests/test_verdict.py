@@ -5,7 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from mmdiag.analysis import analyze
-from tests.log_builder import quoting, sizes_filtered, started, write_log
+from tests.log_builder import (
+    MM,
+    cycle,
+    quoting,
+    record,
+    rejected,
+    sizes_filtered,
+    started,
+    write_log,
+)
 
 RICH, DUST = "0.002633", "0.000100"
 
@@ -46,3 +55,41 @@ def test_a_price_missing_from_the_warnings_comes_from_the_last_quoting_cycle(
     assert (bid.price.value, ask.price.value) == (90000.0, 90036.0)
     assert bid.price.source == "log" and bid.price.where == f"{path}:{len(started(0)) + 29}"
     assert item.verdict.fixed_quotes is False
+
+
+def test_rejections_of_an_unclassified_kind_are_named_not_denied(tmp_path: Path) -> None:
+    odd = [
+        rejected(t, "Post only order would have crossed", side)
+        for t in range(30, 90)
+        for side in ("Buy", "Sell")
+    ]
+    empty = [cycle(t + 0.1, 0, 0) for t in range(30, 90)]
+    lines = started(0) + quoting(1, 30) + sorted(odd + empty) + quoting(90, 99)
+    (item,) = analyze([str(write_log(tmp_path, lines))]).incidents
+    assert item.incident.cause == "unknown"
+    assert "rejected 120 orders" in item.verdict.sentence
+    assert "Post only order would have crossed" in item.verdict.sentence
+    assert "no filtered-out" not in item.verdict.sentence
+
+
+def test_min_notional_rejections_are_not_told_to_add_margin(tmp_path: Path) -> None:
+    under = [
+        rejected(t, "Order must have minimum value of $10.", side)
+        for t in range(30, 90)
+        for side in ("Buy", "Sell")
+    ]
+    empty = [cycle(t + 0.1, 0, 0) for t in range(30, 90)]
+    lines = started(0) + quoting(1, 30) + sorted(under + empty) + quoting(90, 99)
+    (item,) = analyze([str(write_log(tmp_path, lines))]).incidents
+    assert item.incident.cause == "min_notional_rejected"
+    assert "minimum order value" in item.verdict.sentence
+    assert "add margin" not in item.verdict.sentence
+
+
+def test_no_bulk_order_in_the_window_is_evidence_citing_the_last_one(tmp_path: Path) -> None:
+    placed = record(20.5, "INFO", f"{MM}::infra::executor", "Bulk order placed", resting=5)
+    lines = started(0) + quoting(1, 20) + [placed] + quoting(21, 30) + sizes_filtered(30, 90)
+    path = write_log(tmp_path, lines + quoting(90, 99))
+    (item,) = analyze([str(path)]).incidents
+    silence = [e for e in item.incident.evidence if e.what.startswith("Bulk order placed")]
+    assert [(e.count, e.line) for e in silence] == [(0, len(started(0)) + 20)]

@@ -158,6 +158,21 @@ def _number(value: float, unit: str) -> str:
     return f"{text} {unit}".strip()
 
 
+_ENDED_BY = {
+    "quoting": "",
+    "cause_change": ", then another cause",
+    "restart": ", ended by a restart",
+    "log_end": ", still open when the log ended",
+    "silence": ", then the log fell silent",
+}
+
+
+def _certain_text(item: IncidentAnalysis) -> str:
+    if item.verdict.fixed_quotes is None:
+        return "n/a"
+    return "yes" if item.verdict.certain else "no"
+
+
 def _fixed_text(item: IncidentAnalysis) -> str:
     fixed = item.verdict.fixed_quotes
     if fixed is None:
@@ -167,7 +182,10 @@ def _fixed_text(item: IncidentAnalysis) -> str:
 
 def _where(evidence: Evidence) -> str:
     first = f"{_short(evidence.source)}:{evidence.line}"
-    if evidence.count == 1:
+    if evidence.count <= 1 or (evidence.source, evidence.line) == (
+        evidence.last_source,
+        evidence.last_line,
+    ):
         return first
     return f"{first} .. {_short(evidence.last_source)}:{evidence.last_line}"
 
@@ -195,12 +213,34 @@ def header_lines(analysis: Analysis) -> list[str]:
     return lines
 
 
+def _legend(session: Session, quote: str = "") -> str:
+    if not session.quote_cycles:
+        return f"{quote}.{quote} no quote cycle logged"
+    return f"{quote}={quote} quoting, {quote}#{quote} no order"
+
+
+def no_incident_text(analysis: Analysis) -> str:
+    """What an analysis without incidents can say, without claiming quoting it did not see."""
+    window = f"{analysis.settings.min_window_s:g} s"
+    silent = [s.index for s in analysis.sessions if not s.quote_cycles]
+    if len(silent) == len(analysis.sessions):
+        return (
+            "No incident found, but the log holds no quote cycle: nothing in it shows whether "
+            "the bot quoted."
+        )
+    text = f"No incident: no zero-order window of {window} or more on either side."
+    if silent:
+        text += f" Session(s) {', '.join(map(str, silent))} logged no quote cycle."
+    return text
+
+
 def timeline(analysis: Analysis, session: Session) -> list[tuple[str, str]]:
-    """Per side, a bar over the session: `=` quoting or no news, `#` inside an incident."""
+    """Per side, a bar over the session: `=` quoting or no news, `#` inside an incident, `.`
+    throughout a session that logged no quote cycle."""
     span = (session.end - session.start).total_seconds() or 1.0
     rows = []
     for side in ("bid", "ask"):
-        cells = ["="] * TIMELINE_WIDTH
+        cells = ["=" if session.quote_cycles else "."] * TIMELINE_WIDTH
         for item in analysis.incidents:
             incident = item.incident
             if incident.session != session.index or side not in incident.sides:
@@ -228,14 +268,14 @@ def render_text(analysis: Analysis, console: Console) -> None:
     for line in header_lines(analysis):
         console.print(_line(line))
     if not analysis.incidents:
-        console.print(Text("No incident: every side quoted throughout.", style="green"))
+        console.print(Text(no_incident_text(analysis), style="green"))
     else:
         console.print(_incident_table(analysis))
         for number, item in enumerate(analysis.incidents, 1):
             _render_incident(console, number, item)
     for session in analysis.sessions:
         label = f"session {session.index}: {_time(session.start)} .. {_time(session.end)}"
-        console.print(Text(f"\nTimeline, {label} (= quoting, # no order)", style="bold"))
+        console.print(Text(f"\nTimeline, {label} ({_legend(session)})", style="bold"))
         for side, bar in timeline(analysis, session):
             console.print(Text(f"  {side:<4}|{bar}|"))
 
@@ -258,7 +298,7 @@ def _incident_table(analysis: Analysis) -> Table:
             str(incident.warnings),
             _fixed_text(item),
             verdict.fallback or "n/a",
-            "yes" if verdict.certain else "no",
+            _certain_text(item),
             style=style,
         )
     return table
@@ -268,7 +308,8 @@ def _render_incident(console: Console, number: int, item: IncidentAnalysis) -> N
     incident = item.incident
     title = (
         f"\n#{number} {incident.side} {incident.cause}, {_time(incident.start)} .. "
-        f"{_time(incident.end)} UTC ({duration_text(incident.duration_s)})"
+        f"{_time(incident.end)} UTC ({duration_text(incident.duration_s)}"
+        f"{_ENDED_BY.get(incident.ended_by, '')})"
     )
     console.print(Text(title, style="bold"))
     console.print(_line(item.verdict.sentence))
@@ -291,7 +332,7 @@ def render_markdown(analysis: Analysis, out: IO[str]) -> None:
         write(f"- {_md(line)}\n")
     write("\n## Incidents\n\n")
     if not analysis.incidents:
-        write("No incident: every side quoted throughout.\n")
+        write(f"{no_incident_text(analysis)}\n")
     else:
         write("| # | side | start (UTC) | duration | cause | fixed quotes | fallback | certain |\n")
         write("|---|---|---|---|---|---|---|---|\n")
@@ -300,11 +341,14 @@ def render_markdown(analysis: Analysis, out: IO[str]) -> None:
             write(
                 f"| {number} | {i.side} | {_time(i.start)} | {duration_text(i.duration_s)} | "
                 f"{i.cause} | {_fixed_text(item)} | {v.fallback or 'n/a'} | "
-                f"{'yes' if v.certain else 'no'} |\n"
+                f"{_certain_text(item)} |\n"
             )
     for number, item in enumerate(analysis.incidents, 1):
         i = item.incident
-        write(f"\n### #{number} {i.side} {i.cause}, {_time(i.start)} UTC\n\n")
+        write(
+            f"\n### #{number} {i.side} {i.cause}, {_time(i.start)} UTC "
+            f"({duration_text(i.duration_s)}{_ENDED_BY.get(i.ended_by, '')})\n\n"
+        )
         write(f"{_md(item.verdict.sentence)}\n\n")
         for state in item.states:
             write(f"State on the {state.side} side:\n\n| input | value (source) |\n|---|---|\n")
@@ -315,7 +359,7 @@ def render_markdown(analysis: Analysis, out: IO[str]) -> None:
         for evidence in i.evidence:
             write(f"- {evidence.count} x {_md(evidence.what)} ({_md(_where(evidence))})\n")
     for session in analysis.sessions:
-        write(f"\n## Timeline, session {session.index} (`=` quoting, `#` no order)\n\n```\n")
+        write(f"\n## Timeline, session {session.index} ({_legend(session, '`')})\n\n```\n")
         for side, bar in timeline(analysis, session):
             write(f"{side:<4}|{bar}|\n")
         write("```\n")
