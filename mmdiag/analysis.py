@@ -10,8 +10,10 @@ import polars as pl
 
 from mmdiag import detect
 from mmdiag.config import Settings
+from mmdiag.errors import UsageError
 from mmdiag.events import load_events
 from mmdiag.model import SIZING_CAUSES, Incident, InputSummary, Session, State, Verdict
+from mmdiag.parse.typed import kind_frame
 from mmdiag.reconstruct import reconstruct
 from mmdiag.verdict import non_sizing_verdict, sizing_verdict
 
@@ -58,6 +60,7 @@ def analyze(
     """Read the logs, find the incidents, reconstruct each one's state and replay it."""
     settings = settings or Settings()
     log = load_events(paths, detect.ANALYSIS_KINDS, layout=layout, strict=strict)
+    _refuse_two_bots(log.events)
     events = detect.with_sessions(log.events)
     sessions = detect.sessions(events)
     options = detect.DetectOptions(min_window_s=settings.min_window_s, max_gap_s=settings.max_gap_s)
@@ -69,6 +72,28 @@ def analyze(
     return Analysis(
         inputs=log.inputs, sessions=tuple(sessions), incidents=analysed, settings=settings
     )
+
+
+def _refuse_two_bots(events: pl.DataFrame) -> None:
+    """Inputs from two bots running at the same time cannot be one timeline: their sessions
+    and quote cycles would interleave and hide each other's incidents."""
+    started = kind_frame(events, "started").filter(pl.col("asset").is_not_null())
+    if started.is_empty():
+        return
+    spans = events.group_by("source").agg(first=pl.col("time").min(), last=pl.col("time").max())
+    assets = started.group_by("source").agg(pl.col("asset").unique()).join(spans, on="source")
+    rows = assets.sort("source").iter_rows(named=True)
+    seen: list[dict[str, Any]] = []
+    for row in rows:
+        for other in seen:
+            overlap = row["first"] <= other["last"] and other["first"] <= row["last"]
+            if overlap and not set(row["asset"]) & set(other["asset"]):
+                raise UsageError(
+                    f"{other['source']} ({', '.join(other['asset'])}) and {row['source']} "
+                    f"({', '.join(row['asset'])}) are logs of two bots running at the same "
+                    "time: analyze them separately (mmdiag check takes each file as its own log)"
+                )
+        seen.append(row)
 
 
 def _analyse(

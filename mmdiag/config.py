@@ -27,6 +27,8 @@ from mmdiag.errors import UsageError
 from mmdiag.reconstruct import OVERRIDABLE
 
 POLICIES = ("unrecovered", "any")
+MAX_SECONDS = 366 * 86400.0
+"""The longest window or gap a setting may name: a year."""
 METHODS = ("kelly", "proportional")
 
 
@@ -103,8 +105,15 @@ def _settings(table: dict[str, Any], where: str) -> Settings:
 
 def _seconds(table: dict[str, Any], key: str, default: float, where: str) -> float:
     value = table.get(key, default)
-    if isinstance(value, bool) or not isinstance(value, int | float) or not value >= 0:
-        raise UsageError(f"config {where}: {key} must be a number of seconds >= 0, got {value!r}")
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or not 0 <= value <= MAX_SECONDS
+    ):
+        raise UsageError(
+            f"config {where}: {key} must be a number of seconds from 0 to "
+            f"{MAX_SECONDS:.0f} (a year), got {value!r}"
+        )
     return float(value)
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli_helpers import run
+from tests.cli_helpers import one_line_error, run
 from tests.conftest import FIXTURES
 from tests.log_builder import quoting, sizes_filtered, started, write_log
 
@@ -177,7 +177,7 @@ def test_pyproject_tool_table_is_read(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "pyproject.toml").write_text(
-        '[tool.mmdiag]\nfail_on = "any"\n[tool.mmdiag.assets."hyna:BTC"]\nside_capacity = 0.01\n',
+        '[tool.mmdiag]\nfail_on = "any"\n[tool.mmdiag.assets."hyna:BTC"]\nside_capacity = 0.01\nmargin = 100\n',
         encoding="utf-8",
     )
     assert run(capsys, "check", OK_LOG).code == 1  # fail_on = "any"
@@ -231,3 +231,34 @@ def test_the_report_says_what_ended_an_incident(
     titles = [n for n in text.out.splitlines() if n.startswith("#")]
     assert "ended by a restart" in titles[0]
     assert "still open when the log ended" in titles[1]
+
+
+def test_two_bots_at_once_are_refused_not_mixed(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    btc = write_log(tmp_path, started(0) + quoting(1, 90), "btc.log")
+    eth_lines = [n.replace("hyna:BTC", "ETH") for n in started(10) + quoting(11, 90)]
+    eth = write_log(tmp_path, eth_lines, "eth.log")
+    line = one_line_error(run(capsys, "analyze", str(btc), str(eth)))
+    assert "two bots" in line and "ETH" in line and "hyna:BTC" in line
+    assert run(capsys, "check", str(btc), str(eth)).code == 0  # each file is its own log
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["analyze", OK_LOG, "--max-gap", "inf"], "--max-gap must be"),
+        (["check", OK_LOG, "--junit", "."], "--junit . is a folder"),
+        (["analyze", "LOG", "--output", "LOG"], "--output LOG is one of the inputs"),
+        (["check", "LOG", "--junit", "LOG"], "--junit LOG is one of the inputs"),
+    ],
+)
+def test_bad_settings_and_outputs_are_one_line_errors(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, args: list[str], words: str
+) -> None:
+    log = tmp_path / "copy.log"
+    log.write_bytes(Path(OK_LOG).read_bytes())
+    argv = [str(log) if a == "LOG" else a for a in args]
+    line = one_line_error(run(capsys, *argv))
+    assert words.replace("LOG", str(log)) in line
+    assert log.read_bytes() == Path(OK_LOG).read_bytes()
