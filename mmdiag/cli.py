@@ -21,7 +21,7 @@ from typer._click import exceptions as click_exceptions
 from mmdiag import __version__
 from mmdiag.catalog import KIND_NAMES
 from mmdiag.errors import MmdiagError
-from mmdiag.output import open_output
+from mmdiag.output import check_output, open_output
 
 if TYPE_CHECKING:
     from mmdiag.config import Settings
@@ -119,7 +119,7 @@ def _settings(
     overrides: dict[str, float | None],
 ) -> Settings:
     """Config file settings, with the command line's flags winning."""
-    from mmdiag.config import METHODS, POLICIES, check_override, load_settings
+    from mmdiag.config import MAX_SECONDS, METHODS, POLICIES, check_override, load_settings
 
     settings = load_settings(config, search_from=None if config else Path.cwd())
     if method is not None and method not in METHODS:
@@ -127,8 +127,11 @@ def _settings(
     if fail_on is not None and fail_on not in POLICIES:
         fail(f"unknown policy {fail_on!r}: choose from {', '.join(POLICIES)}")
     for name, value in (("--min-window", min_window), ("--max-gap", max_gap)):
-        if value is not None and not value >= 0:
-            fail(f"{name} must be a number of seconds >= 0, got {value!r}")
+        if value is not None and not 0 <= value <= MAX_SECONDS:
+            fail(
+                f"{name} must be a number of seconds from 0 to {MAX_SECONDS:.0f} (a year), "
+                f"got {value!r}"
+            )
     flags = {"side_capacity": "--capacity"}
     given = {
         name: check_override(name, value, flags.get(name, "--" + name.replace("_", "-")))
@@ -214,8 +217,9 @@ def analyze(
         "sz_decimals": sz_decimals,
     }
     settings = _settings(config, min_window, max_gap, method, None, overrides)
+    check_output(output, paths)
     result = run_analysis(paths, settings, layout=layout, strict=strict)
-    with open_output(output) as out:
+    with open_output(output, inputs=paths) as out:
         if output_format == "json":
             render.write_json(result, out)
         elif output_format == "markdown":
@@ -249,6 +253,7 @@ def check(
     from mmdiag.report import check as render
 
     settings = _settings(config, min_window, max_gap, method, fail_on, {})
+    check_output(junit, paths, "--junit")
     results = []
     for label, group in log_groups(paths):
         result = run_analysis(group, settings, layout=layout, strict=strict)
@@ -258,7 +263,7 @@ def check(
             for line in render.github_annotations(label, result):
                 print(line)
     if junit is not None:
-        with open_output(junit) as out:
+        with open_output(junit, inputs=paths, option="--junit") as out:
             render.write_junit(results, out)
     failing = sum(1 for _, r in results if r.failing)
     print(f"mmdiag check: {len(results)} log(s), {failing} failing", file=sys.stderr)

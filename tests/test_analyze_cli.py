@@ -177,7 +177,8 @@ def test_pyproject_tool_table_is_read(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "pyproject.toml").write_text(
-        '[tool.mmdiag]\nfail_on = "any"\n[tool.mmdiag.assets."hyna:BTC"]\nside_capacity = 0.01\nmargin = 100\n',
+        '[tool.mmdiag]\nfail_on = "any"\n[tool.mmdiag.assets."hyna:BTC"]\n'
+        "side_capacity = 0.01\nmargin = 100\n",
         encoding="utf-8",
     )
     assert run(capsys, "check", OK_LOG).code == 1  # fail_on = "any"
