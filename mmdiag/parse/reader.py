@@ -25,7 +25,7 @@ from mmdiag.parse import records as rec
 from mmdiag.parse.json_layout import parse_json
 from mmdiag.parse.pretty_layout import parse_pretty
 from mmdiag.parse.record import ParsedRecord, Unparsed
-from mmdiag.parse.text_layout import detect_has_target, parse_text
+from mmdiag.parse.text_layout import TEXT_LAYOUTS, TextShape, detect_shape, parse_text
 
 _KEY = ["time", "level", "target", "span", "message", "fields"]
 FLUSH_ROWS = 100_000
@@ -155,16 +155,24 @@ class _Rows:
 class _Parser:
     """Parses selected records of one input, keeping the kinds asked for."""
 
-    def __init__(self, wanted: frozenset[str] | None) -> None:
+    def __init__(self, wanted: frozenset[str] | None, layout: str = "auto") -> None:
         self.wanted = wanted
-        self.has_target: bool | None = None
-        self.span_fields: dict[str, set[str]] = {}
+        self.shape: TextShape | None = None
+        self.layout = layout
         self.rows = _Rows()
 
+    def learn_shape(self, texts: list[str]) -> None:
+        """What the input's text records show, from the first ones (once)."""
+        if self.shape is None and texts:
+            self.shape = detect_shape(texts)
+            if self.layout in TEXT_LAYOUTS:
+                self.shape.layout = self.layout
+
     def parse(self, records: rec.Records) -> None:
-        if self.has_target is None:
-            texts = [t for t, h in zip(records.texts, records.layouts, strict=True) if h == "text"]
-            self.has_target = detect_has_target(texts)
+        if self.shape is None:
+            self.learn_shape(
+                [t for t, h in zip(records.texts, records.layouts, strict=True) if h == "text"]
+            )
         for line, header, text in zip(records.lines, records.layouts, records.texts, strict=True):
             parsed = self._parse_one(header, text)
             if isinstance(parsed, Unparsed):
@@ -180,7 +188,9 @@ class _Parser:
             return parse_json(text)
         if header == "pretty":
             return parse_pretty(text)
-        return parse_text(text, self.has_target, self.span_fields)
+        if self.shape is None:
+            self.shape = TextShape(layout=self.layout if self.layout in TEXT_LAYOUTS else None)
+        return parse_text(text, shape=self.shape)
 
 
 def _needles(wanted: frozenset[str] | None) -> list[str] | None:
@@ -194,12 +204,12 @@ def _read_source(
 ) -> tuple[pl.DataFrame, InputSummary]:
     info, line_counts = ReadInfo(), LineCounts()
     counts, state = rec.RecordCounts(), rec.RecordState()
-    parser = _Parser(wanted)
+    parser = _Parser(wanted, layout)
     needles = _needles(wanted)
     fast = _read_common_case(source, layout, needles, wanted)
     if fast is not None:
         parser, line_counts.lines, counts = fast
-        table = _table(source, parser.rows)
+        table = _table(source, parser.rows, layout)
         return table, _summary(source, info, line_counts, counts, parser.rows, table, wanted)
     pending: pl.DataFrame | None = None
 
@@ -213,7 +223,7 @@ def _read_source(
         consume(ready, batch.invalid_utf8)
     if pending is not None:
         consume(rec.classify(pending, layout, state), invalid_utf8=True)
-    table = _table(source, parser.rows)
+    table = _table(source, parser.rows, layout)
     return table, _summary(source, info, line_counts, counts, parser.rows, table, wanted)
 
 
@@ -225,11 +235,11 @@ def _read_common_case(
     if source.path is None or header is None:
         return None
     fast = fastpath.FastCounts(header)
-    parser = _Parser(wanted)
+    parser = _Parser(wanted, layout)
 
     def parse(batch: pl.DataFrame) -> None:
-        if header == "text" and parser.has_target is None:  # learnt before bulk lines leave
-            parser.has_target = detect_has_target(batch["line"].head(2000).to_list())
+        if header == "text":  # learnt before bulk lines leave
+            parser.learn_shape(batch["line"].head(2000).to_list())
         bulk, batch = bulk_records.split(batch, wanted, header)
         if bulk.height:
             parser.rows.frames.append(bulk)
@@ -254,16 +264,27 @@ def _read_common_case(
     return parser, fast.lines, counts
 
 
-def _table(source: Source, rows: _Rows) -> pl.DataFrame:
+def _table(source: Source, rows: _Rows, layout: str) -> pl.DataFrame:
     rows.flush()
     frame = (
         pl.concat(rows.frames).sort("line") if rows.frames else pl.DataFrame(schema=_ROW_SCHEMA)
     ).with_columns(time=_parse_time(pl.col("ts")), source=pl.lit(source.name))
     rows.frames.clear()
+    frame = frame.with_columns(pl.col("layout").replace(_text_layout_names(frame, layout)))
     bad_time = frame.filter(pl.col("time").is_null())
     for line in bad_time["line"].to_list():
         rows.fail(line, "unreadable timestamp")
     return frame.filter(pl.col("time").is_not_null()).select(list(EVENT_SCHEMA))
+
+
+def _text_layout_names(frame: pl.DataFrame, layout: str) -> dict[str, str]:
+    """One name for every text record of an input: Compact prints records outside any span
+    exactly as Full does, so one Compact record makes them all Compact (or as forced)."""
+    if layout in TEXT_LAYOUTS:
+        return {"full": layout, "compact": layout}
+    if frame.height and (frame["layout"] == "compact").any():
+        return {"full": "compact"}
+    return {}
 
 
 def _parse_time(ts: pl.Expr) -> pl.Expr:
@@ -293,8 +314,6 @@ def _summary(
         key=lambda note: note.line,
     )[:MAX_EXAMPLES]
     layouts = set(table["layout"].unique().to_list()) or set(counts.headers)
-    if "compact" in layouts:  # Compact prints records outside spans exactly as Full does
-        layouts.discard("full")
     return InputSummary(
         source=source.name,
         layouts=tuple(sorted(layouts)),

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
+import io
 import json
-import os
-import re
 from collections.abc import Iterator
 from typing import IO, Any
 
@@ -105,15 +104,11 @@ def write_csv(log: EventLog, out: IO[str]) -> None:
 def write_parquet(log: EventLog, out: IO[bytes]) -> None:
     """The CSV columns, and a typed column per catalogued field (`field_mid_price`, ...)."""
     frame = pl.concat([flat_frame(log.events), catalogued_columns(log.events)], how="horizontal")
-    try:
-        frame.write_parquet(out)
-    except pl.exceptions.ComputeError as exc:
-        # polars reports a failed write as a ComputeError naming the OS error.
-        found = re.search(r"\(os error (\d+)\)", str(exc))
-        if found is None:
-            raise
-        code = int(found.group(1))
-        raise OSError(code, os.strerror(code)) from None
+    # Built in memory (compressed, a fraction of the table) and written by Python, so that a
+    # failed write is an OSError naming its cause, not a polars error that varies.
+    buffer = io.BytesIO()
+    frame.write_parquet(buffer)
+    out.write(buffer.getbuffer())
 
 
 TABLE_CELL_CHARS = 300
