@@ -282,6 +282,8 @@ _PROFILE_FLAGS = {
     "alpha_touch": "kelly_alpha_touch",
     "alpha_decay_bps": "kelly_alpha_decay_bps",
     "kelly_tau": "kelly_time_horizon",
+    "target_liquidity": "target_liquidity_cfg",
+    "max_position": "max_position_cfg",
 }
 
 
@@ -321,6 +323,12 @@ def replay(
     alpha_touch: float | None = typer.Option(None, "--alpha-touch", help="Profile: Kelly."),
     alpha_decay_bps: float | None = typer.Option(None, "--alpha-decay-bps", help="Profile."),
     kelly_tau: float | None = typer.Option(None, "--kelly-tau", help="Profile: Kelly horizon, s."),
+    target_liquidity: float | None = typer.Option(
+        None, "--target-liquidity", help="Generator: target_liquidity config, coins (0.01)."
+    ),
+    max_position: float | None = typer.Option(
+        None, "--max-position", help="Generator: max_position config, coins (0.05)."
+    ),
     sweep: str | None = typer.Option(
         None, "--sweep", help="capacity: the capacity each version needs to quote 1..N levels."
     ),
@@ -350,7 +358,11 @@ def replay(
         "alpha_touch": alpha_touch,
         "alpha_decay_bps": alpha_decay_bps,
         "kelly_tau": kelly_tau,
+        "target_liquidity": target_liquidity,
+        "max_position": max_position,
     }
+    if margin is None and (target_liquidity is not None or max_position is not None):
+        fail("--target-liquidity and --max-position model the ladder generator: give --margin")
     chosen: dict[str, Any] = {
         _PROFILE_FLAGS[k]: v for k, v in profile_values.items() if v is not None
     }
@@ -378,25 +390,26 @@ def replay(
         if problems:
             fail("; ".join(problems))
         if sweep is not None:
-            rows = sweep_capacity(inputs, method, params)
+            swept = sweep_capacity(inputs, method, params)
         else:
-            result = run_replay(inputs, method, params)
+            result = run_replay(inputs, method, params, model_generator=margin is not None)
     except ValueError as exc:
         fail(str(exc))
     sources = {name: _source(ctx, name) for name in _REPLAY_INPUTS}
+    method_source = "flag" if _source(ctx, "method") == "flag" else "default: the bot's"
     with open_output(output) as out:
         console = Console(
             file=out, highlight=False, soft_wrap=True, width=None if out.isatty() else 120
         )
         if sweep is not None:
             if output_format == "json":
-                render.sweep_json(rows, out)
+                render.sweep_json(swept, {**sources, "method": method_source}, out)
             else:
-                render.render_sweep(rows, coin, leverage, console)
+                render.render_sweep(swept, sources, console, method_source)
         elif output_format == "json":
-            render.write_json(result, sources, out)
+            render.write_json(result, {**sources, "method": method_source}, out)
         else:
-            render.render_text(result, sources, console)
+            render.render_text(result, sources, console, method_source)
 
 
 _REPLAY_INPUTS = (

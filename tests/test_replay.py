@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 
 import pytest
 from hypothesis import given, settings
@@ -71,19 +72,26 @@ def test_lossy_truncation_is_the_bots() -> None:
 
 
 def test_sweep_finds_where_each_version_starts_to_quote() -> None:
-    rows = {(r.version, r.orders): r for r in sweep_capacity(SEED_237)}
+    rows = {(r.version, r.orders): r for r in sweep_capacity(SEED_237).rows}
     assert set(rows) == {(v, k) for v in ("pre_fallback", "with_fallback") for k in range(1, 6)}
     first_fixed = rows[("with_fallback", 1)].capacity
-    assert 0.00012 <= first_fixed < 0.00012 * 1.01
+    assert first_fixed is not None and 0.00012 * 0.999 <= first_fixed <= 0.00012
     for version in ("pre_fallback", "with_fallback"):
         found = [rows[(version, k)].capacity for k in range(1, 6)]
+        assert all(c is not None for c in found)
         assert found == sorted(found)
         for k, capacity in enumerate(found, 1):
-            probe = ReplayInputs(**{**SEED_237.__dict__, "side_capacity": capacity})
-            outcome = replay(probe)
-            chosen = outcome.pre if version == "pre_fallback" else outcome.fixed
-            assert len(chosen.accepted) >= k
-    assert rows[("pre_fallback", 1)].capacity > 0.001  # needs one level over min_level_size
+            assert capacity is not None
+            for probe_capacity, at_least in ((capacity, k), (math.nextafter(capacity, 0), 0)):
+                probe = ReplayInputs(**{**SEED_237.__dict__, "side_capacity": probe_capacity})
+                outcome = replay(probe)
+                chosen = outcome.pre if version == "pre_fallback" else outcome.fixed
+                if at_least:
+                    assert len(chosen.accepted) >= k
+                else:  # one float lower places fewer: the boundary is exact
+                    assert len(chosen.accepted) < k
+    pre_first = rows[("pre_fallback", 1)].capacity
+    assert pre_first is not None and pre_first > 0.001  # needs one level over min_level_size
 
 
 @settings(max_examples=60, deadline=None)
@@ -128,7 +136,7 @@ def test_replay_cli_side_by_side(capsys: pytest.CaptureFixture[str]) -> None:
     result = run(capsys, "replay", "--price", "90000", "--capacity", "0.0003", "--margin", "50")
     assert result.code == 0, result.err
     assert "yes, at level 0" in result.out
-    assert "0.0003 BTC -> 0.00029 BTC = 26.08 USD: placed" in result.out
+    assert "0.0003 BTC -> 0.00029 BTC = $26.08: placed" in result.out
     assert "only under the bot's default per-level profile" in result.out
     data = json.loads(
         run(capsys, "replay", "--price", "90000", "--capacity", "0.0003", "--format", "json").out

@@ -19,6 +19,7 @@ from mmdiag.profile.levels import (
     Profile,
     generated_depths,
     kelly_params,
+    level_price,
     level_profile,
     optimal_depth_bps,
 )
@@ -35,6 +36,7 @@ __all__ = [
     "generated_depths",
     "generator_ladder",
     "kelly_params",
+    "level_price",
     "level_profile",
     "levels_reaching_optimizer",
     "optimal_depth_bps",

@@ -3,105 +3,234 @@
 from __future__ import annotations
 
 import json
+import math
 from typing import IO, Any
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from mmdiag.replay import PlacedOrder, ReplayResult, SweepRow, VersionOutcome
+from mmdiag.replay import (
+    PlacedOrder,
+    ReplayResult,
+    Sweep,
+    VersionOutcome,
+    coins_text,
+    explain_facts,
+    price_text,
+    shown_capacity,
+    usd_text,
+)
 
 VERSION_TITLES = {"pre_fallback": "before the fix (1b8ac34)", "with_fallback": "fixed (d8bb6a1)"}
-
-
-def _coins(value: float, coin: str) -> str:
-    return f"{value:.8f}".rstrip("0").rstrip(".") + f" {coin}"
+MIN_SIZE_RULES = {
+    "pre_fallback": "min_level_size",
+    "with_fallback": "max(min_notional / price, 0.1 × min_level_size, 1e-8)",
+}
 
 
 def input_lines(result: ReplayResult, sources: dict[str, str]) -> list[str]:
     i = result.inputs
+    leverage = f"{i.leverage:g}x"
+    if i.leverage < 1:
+        leverage += f", used as {i.effective_leverage:g}x (the bot takes max(leverage, 1))"
     rows = [
-        ("price", f"{i.price:,.2f} USD"),
-        ("side_capacity", _coins(i.side_capacity, i.coin)),
+        ("price", price_text(i.price)),
+        ("side_capacity", coins_text(i.side_capacity, i.coin)),
         ("levels", f"{i.levels}"),
         ("min_notional", f"{i.min_notional:,.2f} USD"),
-        ("min_level_size", _coins(i.min_level_size, i.coin)),
+        ("min_level_size", coins_text(i.min_level_size, i.coin)),
         ("sz_decimals", f"{i.sz_decimals}"),
-        ("leverage", f"{i.leverage:g}x"),
+        ("leverage", leverage),
         ("margin", "unknown" if i.margin is None else f"{i.margin:,.2f} USD"),
     ]
-    return [f"{name:<15} {text} ({sources.get(name, 'default')})" for name, text in rows]
+    lines = [f"{name:<15} {text} ({sources.get(name, 'default')})" for name, text in rows]
+    if result.room is not None:
+        room = result.room
+        by_margin = (
+            "margin unknown"
+            if room.by_margin is None
+            else f"margin / (price / leverage) = {coins_text(room.by_margin, i.coin)}"
+        )
+        lines.append(
+            f"{'capacity used':<15} {coins_text(room.capacity, i.coin)} (computed: the "
+            f"optimizer's min(side_capacity, {by_margin}); binding {room.binding})"
+        )
+    lines.append(f"{'profile':<15} {result.profile} (modelled)")
+    return lines
 
 
-def _order_text(order: PlacedOrder, coin: str) -> str:
+def _order_text(order: PlacedOrder, coin: str, min_notional: float) -> str:
     mark = "placed" if order.accepted else order.note
     return (
-        f"{_coins(order.raw_size, coin)} -> {_coins(order.size, coin)} "
-        f"= {order.usd:,.2f} USD: {mark}"
+        f"{coins_text(order.raw_size, coin)} -> {coins_text(order.size, coin)} "
+        f"= {usd_text(order.usd, min_notional)}: {mark}"
     )
 
 
-def _level_cell(outcome: VersionOutcome, level: int, coin: str) -> str:
+def _level_cell(outcome: VersionOutcome, level: int, coin: str, min_notional: float) -> str:
     for order in outcome.orders:
         if order.level == level:
-            return _order_text(order, coin)
+            return _order_text(order, coin, min_notional)
     return "0 (filtered by the optimizer)"
 
 
-def render_text(result: ReplayResult, sources: dict[str, str], console: Console) -> None:
-    coin = result.inputs.coin
-    console.print(Text(f"mmdiag replay: {result.inputs.side} side, {result.method} method", "bold"))
+def _level_label(result: ReplayResult, level: int) -> str:
+    if level < len(result.level_depths):
+        depth, price = result.level_depths[level], result.level_prices[level]
+        return f"level {level} ({depth:.2f} bps, {price_text(price)})"
+    return f"level {level}"
+
+
+def render_text(
+    result: ReplayResult, sources: dict[str, str], console: Console, method_source: str = ""
+) -> None:
+    coin, mn = result.inputs.coin, result.inputs.min_notional
+    source = f" ({method_source})" if method_source else ""
+    console.print(
+        Text(f"mmdiag replay: {result.inputs.side} side, {result.method} method{source}", "bold")
+    )
     for line in input_lines(result, sources):
         console.print(Text("  " + line))
-    table = Table(title="Both versions", title_justify="left")
-    table.add_column("")
+    table = Table(title="Both versions (level depths and prices: modelled)", title_justify="left")
+    table.add_column("", max_width=34)
     for version in ("pre_fallback", "with_fallback"):
         table.add_column(VERSION_TITLES[version])
     pre, fixed = result.pre, result.fixed
     table.add_row("orders placed", str(len(pre.accepted)), str(len(fixed.accepted)))
-    table.add_row("minimum size", _coins(pre.min_size, coin), _coins(fixed.min_size, coin))
+    table.add_row(
+        "minimum size",
+        f"{coins_text(pre.min_size, coin)} ({MIN_SIZE_RULES['pre_fallback']})",
+        f"{coins_text(fixed.min_size, coin)} ({MIN_SIZE_RULES['with_fallback']})",
+    )
     fired = "yes, at level " + str(fixed.fallback_level) if fixed.fallback_fired else "no"
     table.add_row("fallback fired", "(no fallback)", fired)
     table.add_row("binding", pre.binding_constraint, fixed.binding_constraint)
     warns = ("yes" if pre.warning else "no", "yes" if fixed.warning else "no")
-    table.add_row("'filtered out' warning", *warns)
+    side = result.inputs.side
+    table.add_row(f"'All {side} levels filtered out' warning (d8bb6a1 ladder_strat)", *warns)
     for level in range(result.inputs.levels):
         table.add_row(
-            f"level {level}", _level_cell(pre, level, coin), _level_cell(fixed, level, coin)
+            _level_label(result, level),
+            _level_cell(pre, level, coin, mn),
+            _level_cell(fixed, level, coin, mn),
         )
     console.print(table)
-    console.print(Text(verdict_line(result), style="bold"))
+    for sentence in verdict_sentences(result):
+        console.print(Text(sentence, style="bold"))
     for silent in (*pre.silent, *fixed.silent):
         console.print(Text(f"Silent outcome: {silent}.", style="yellow"))
     for note in result.notes:
         console.print(Text(f"Note: {note}."))
-    thresholds = Table(title="Capacity against each threshold", title_justify="left")
-    for column in ("threshold", f"capacity ({coin})", "USD at price", "your capacity / it"):
-        thresholds.add_column(column)
-    thresholds.add_column("meaning")
+    if result.generator is not None:
+        summary = result.generator.summary()
+        console.print(Text(summary[0].upper() + summary[1:] + ".", style="bold"))
+    _render_thresholds(result, console)
+
+
+def _render_thresholds(result: ReplayResult, console: Console) -> None:
+    i = result.inputs
+    capacity = result.room.capacity if result.room is not None else i.side_capacity
+    table = Table(
+        title=(
+            f"Capacity against each threshold (capacity: the optimizer's, "
+            f"{coins_text(capacity, i.coin)})"
+        ),
+        title_justify="left",
+    )
+    table.add_column("threshold", no_wrap=True)
+    for column in (
+        "holds for",
+        f"capacity ({i.coin}, rounded up)",
+        f"notional (USD) at the mid {price_text(i.price)}",
+        f"margin at {i.effective_leverage:g}x (USD)",
+        "your capacity / it",
+    ):
+        table.add_column(column)
     for t in result.thresholds:
-        thresholds.add_row(
-            t.name, _coins(t.capacity, ""), f"{t.usd:,.2f}", f"{t.ratio:.2f}x", t.meaning
+        if t.ratio is None:
+            ratio = "n/a (threshold 0)" if t.capacity == 0 else "n/a (never)"
+        else:
+            ratio = f"{t.ratio:.2f}x"
+        if t.in_gap:
+            ratio += " (in the gap: no order)"
+        table.add_row(
+            t.name,
+            t.scope,
+            "never" if t.capacity is None else shown_capacity(t.capacity),
+            "-" if t.usd is None else f"{t.usd:,.2f}",
+            "-" if t.margin_usd is None else f"{t.margin_usd:,.2f}",
+            ratio,
         )
-    console.print(thresholds)
+    console.print(table)
+    for t in result.thresholds:
+        console.print(Text(f"  {t.name}: {t.meaning}."))
+
+
+def _orders_text(outcome: VersionOutcome) -> str:
+    n = len(outcome.accepted)
+    via = " through the concentration fallback" if outcome.fallback_fired and n else ""
+    return f"{n} order{'s' if n != 1 else ''}{via}"
+
+
+def verdict_sentences(result: ReplayResult) -> list[str]:
+    """The fixed version's answer, then the pre-fix version's, each with its scope."""
+    i = result.inputs
+    fixed_what = "quotes" if result.fixed_quotes else "places no order the exchange accepts"
+    why = explain_facts(result.fixed_facts, i)
+    if result.certain:
+        fixed = (
+            f"Fixed version {fixed_what} (fallback: {result.fallback}); this holds for every "
+            f"per-level profile: {why}."
+        )
+        if result.fixed_quotes:
+            fixed += f" Under {result.profile}: {_orders_text(result.fixed)}."
+    else:
+        fixed = (
+            f"Fixed version {fixed_what} (fallback: {result.fallback}); this holds only under "
+            f"{result.profile} (modelled: {result.modelled_fallback}, "
+            f"{_orders_text(result.fixed)}); other profiles may differ: {why}."
+        )
+    pre_what = "quotes" if result.pre_fallback_quotes else "places nothing"
+    pre_why = explain_facts(result.pre_facts, i)
+    if result.pre_certain:
+        pre = f"The version before the fix {pre_what}, for every per-level profile: {pre_why}."
+    else:
+        pre = (
+            f"The version before the fix {pre_what} under the modelled profile "
+            f"({_orders_text(result.pre)}); other profiles may differ: {pre_why}."
+        )
+    return [fixed, pre]
 
 
 def verdict_line(result: ReplayResult) -> str:
-    fixed = "quotes" if result.fixed_quotes else "places no order the exchange accepts"
-    pre = "quotes" if result.pre_fallback_quotes else "places nothing"
-    scope = (
-        "for every per-level profile"
-        if result.certain
-        else f"only under {result.profile} (modelled: {result.modelled_fallback})"
-    )
-    return (
-        f"Fixed version {fixed} (fallback: {result.fallback}); this holds {scope}. "
-        f"The version before the fix {pre}."
-    )
+    return " ".join(verdict_sentences(result))
+
+
+def _finite(value: Any, path: str, found: list[str]) -> Any:
+    """JSON has no inf or NaN: each becomes null, and its path is listed."""
+    if isinstance(value, float) and not math.isfinite(value):
+        found.append(f"{path} was {value!r}")
+        return None
+    if isinstance(value, dict):
+        return {k: _finite(v, f"{path}.{k}", found) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_finite(v, f"{path}[{n}]", found) for n, v in enumerate(value)]
+    return value
+
+
+def finite_json(data: dict[str, Any]) -> dict[str, Any]:
+    found: list[str] = []
+    clean: dict[str, Any] = _finite(data, "$", found)
+    if found:
+        clean["non_finite"] = [f"{item}: written as null" for item in found]
+    return clean
 
 
 def result_json(result: ReplayResult, sources: dict[str, str]) -> dict[str, Any]:
-    return {**result.to_dict(), "input_sources": sources, "sentence": verdict_line(result)}
+    return finite_json(
+        {**result.to_dict(), "input_sources": sources, "sentence": verdict_line(result)}
+    )
 
 
 def write_json(result: ReplayResult, sources: dict[str, str], out: IO[str]) -> None:
@@ -109,33 +238,77 @@ def write_json(result: ReplayResult, sources: dict[str, str], out: IO[str]) -> N
     out.write("\n")
 
 
-def render_sweep(rows: tuple[SweepRow, ...], coin: str, leverage: float, console: Console) -> None:
-    table = Table(
-        title=f"Capacity needed to place N orders (margin at {leverage:g}x)", title_justify="left"
+def _sweep_header(sweep: Sweep, sources: dict[str, str]) -> list[str]:
+    i = sweep.inputs
+    rows = [
+        ("price", price_text(i.price)),
+        ("levels", f"{i.levels}"),
+        ("min_notional", f"{i.min_notional:,.2f} USD"),
+        ("min_level_size", coins_text(i.min_level_size, i.coin)),
+        ("sz_decimals", f"{i.sz_decimals}"),
+        ("leverage", f"{i.leverage:g}x"),
+        ("margin", "unknown" if i.margin is None else f"{i.margin:,.2f} USD"),
+    ]
+    lines = [f"{name:<15} {text} ({sources.get(name, 'default')})" for name, text in rows]
+    lines.append(f"{'profile':<15} {sweep.profile} (modelled)")
+    return lines
+
+
+def render_sweep(
+    sweep: Sweep, sources: dict[str, str], console: Console, method_source: str = ""
+) -> None:
+    i = sweep.inputs
+    source = f" ({method_source})" if method_source else ""
+    console.print(
+        Text(f"mmdiag replay --sweep capacity: {i.side} side, {sweep.method} method{source}")
     )
-    for column in ("version", "orders", f"capacity ({coin})", "notional (USD)", "margin (USD)"):
+    for line in _sweep_header(sweep, sources):
+        console.print(Text("  " + line))
+    table = Table(
+        title=(
+            f"Capacity needed to place N orders under the modelled profile (the optimizer's "
+            f"capacity, rounded up; margin at {i.effective_leverage:g}x)"
+        ),
+        title_justify="left",
+    )
+    for column in (
+        "version",
+        "orders",
+        f"capacity ({i.coin})",
+        "notional at the mid (USD)",
+        "margin (USD)",
+        "note",
+    ):
         table.add_column(column)
-    for row in rows:
+    for row in sweep.rows:
         table.add_row(
             VERSION_TITLES[row.version],
             str(row.orders),
-            f"{row.capacity:.6f}",
-            f"{row.usd:,.2f}",
-            f"{row.margin_at_leverage:,.2f}",
+            row.shown,
+            "-" if row.usd is None else f"{row.usd:,.2f}",
+            "-" if row.margin_at_leverage is None else f"{row.margin_at_leverage:,.2f}",
+            row.note,
         )
     console.print(table)
+    for gap in sweep.gaps:
+        end = (
+            f"{shown_capacity(gap.end)} {i.coin}"
+            if gap.end is not None
+            else f"beyond {1e9:g} {i.coin}"
+        )
+        console.print(
+            Text(
+                f"Gap: {VERSION_TITLES[gap.version]} places 1 order from the capacity above, "
+                f"except from {shown_capacity(gap.start)} to {end}, where it places none: "
+                f"{gap.reason}.",
+                style="yellow",
+            )
+        )
+    for note in sweep.notes:
+        console.print(Text(f"Note: {note}."))
 
 
-def sweep_json(rows: tuple[SweepRow, ...], out: IO[str]) -> None:
-    data = [
-        {
-            "version": r.version,
-            "orders": r.orders,
-            "capacity": r.capacity,
-            "usd": r.usd,
-            "margin_at_leverage": r.margin_at_leverage,
-        }
-        for r in rows
-    ]
-    json.dump({"sweep": data}, out, indent=2)
+def sweep_json(sweep: Sweep, sources: dict[str, str], out: IO[str]) -> None:
+    data = finite_json({**sweep.to_dict(), "input_sources": sources})
+    json.dump(data, out, indent=2, allow_nan=False)
     out.write("\n")
