@@ -133,20 +133,17 @@ def _render_thresholds(result: ReplayResult, console: Console) -> None:
     capacity = result.room.capacity if result.room is not None else i.side_capacity
     table = Table(
         title=(
-            f"Capacity against each threshold (capacity: the optimizer's, "
-            f"{coins_text(capacity, i.coin)})"
+            f"Capacity against each threshold (the optimizer's capacity "
+            f"{coins_text(capacity, i.coin)}; notional at the mid {price_text(i.price)}; margin "
+            f"at {i.effective_leverage:g}x)"
         ),
         title_justify="left",
     )
     table.add_column("threshold", no_wrap=True)
-    for column in (
-        "holds for",
-        f"capacity ({i.coin}, rounded up)",
-        f"notional (USD) at the mid {price_text(i.price)}",
-        f"margin at {i.effective_leverage:g}x (USD)",
-        "your capacity / it",
-    ):
+    table.add_column("holds for", no_wrap=True)
+    for column in (f"capacity ({i.coin}, rounded up)", "notional (USD)", "margin (USD)"):
         table.add_column(column)
+    table.add_column("your capacity / it", no_wrap=True)
     for t in result.thresholds:
         if t.ratio is None:
             ratio = "n/a (threshold 0)" if t.capacity == 0 else "n/a (never)"
@@ -271,8 +268,8 @@ def render_sweep(
         ),
         title_justify="left",
     )
+    table.add_column("version", no_wrap=True)
     for column in (
-        "version",
         "orders",
         f"capacity ({i.coin})",
         "notional at the mid (USD)",
