@@ -685,11 +685,14 @@ def shown_capacity(value: float, holds: Callable[[float], bool] | None = None) -
     if value <= 0:
         return "0"
     decimals = max(8, 4 - math.floor(math.log10(value)))
-    scale = 10**decimals
-    rounded = math.ceil(value * scale) / scale
-    if rounded < value:
-        rounded = math.nextafter(rounded + 1 / scale, math.inf)
-    text = f"{rounded:.{decimals}f}".rstrip("0").rstrip(".")
+    units = math.ceil(value * 10**decimals)
+    text = f"{units / 10**decimals:.{decimals}f}"
+    for _ in range(3):  # the float product can round under the value: step up until it is not
+        if float(text) >= value:
+            break
+        units += 1
+        text = f"{units / 10**decimals:.{decimals}f}"
+    text = text.rstrip("0").rstrip(".")
     if holds is not None and not holds(float(text)):
         return repr(value)
     return text

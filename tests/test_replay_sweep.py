@@ -9,8 +9,10 @@ import re
 from dataclasses import replace
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from mmdiag.replay import ReplayInputs, replay, sweep_capacity
+from mmdiag.replay import ReplayInputs, replay, shown_capacity, sweep_capacity
 from tests.cli_helpers import run
 
 BASE = ReplayInputs(price=90000.0, side_capacity=0.0, levels=5, leverage=10.0, coin="BTC")
@@ -99,3 +101,11 @@ def test_leverage_under_one_is_used_as_one_everywhere(capsys: pytest.CaptureFixt
     text = run(capsys, "replay", "--price", "90000", "--capacity", "0.001", "--leverage", "0.5").out
     assert "0.5x, used as 1x (the bot takes max(leverage, 1))" in text
     assert "margin at 1x" in text
+
+
+@settings(max_examples=300, deadline=None)
+@given(value=st.floats(1e-9, 1e9))
+def test_a_shown_capacity_is_never_under_the_value(value: float) -> None:
+    text = shown_capacity(value)
+    assert float(text) >= value
+    assert float(text) <= value * (1 + 1e-4)  # rounded up by at most a few units in the last place
