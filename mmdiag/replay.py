@@ -1117,6 +1117,13 @@ def replay(
         if model_generator and inputs.margin is not None
         else None
     )
+    notes = _notes(inputs, room, model, (pre_facts, pre), (fixed_facts, fixed))
+    if generator is not None and generator.reaching < inputs.levels:
+        notes += (
+            f"this answer assumes all {inputs.levels} levels reach the optimizer; the modelled "
+            f"ladder generator passes only {generator.reaching}: see its own line (JSON: "
+            "ladder_generator)",
+        )
     return ReplayResult(
         inputs=inputs,
         method=model.method,
@@ -1126,7 +1133,7 @@ def replay(
         pre_facts=pre_facts,
         fixed_facts=fixed_facts,
         thresholds=thresholds(inputs, method, params),
-        notes=_notes(inputs, room, model, (pre_facts, pre), (fixed_facts, fixed)),
+        notes=notes,
         profile_overrides=overrides,
         room=room,
         generator=generator,

@@ -98,6 +98,7 @@ def test_the_main_answer_stays_the_optimizer_on_the_levels_given() -> None:
     result = replay(inputs, model_generator=True)
     assert len(result.fixed.accepted) == 1
     assert result.generator is not None and result.generator.reaching == 0
+    assert any("the modelled ladder generator passes only 0" in n for n in result.notes)
     assert replay(inputs).generator is None  # analyze's levels are already after the generator
 
 
