@@ -19,12 +19,13 @@ from __future__ import annotations
 
 import math
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from mmdiag.errors import UsageError
 from mmdiag.reconstruct import OVERRIDABLE
+from mmdiag.replay import ReplayInputs
 
 POLICIES = ("unrecovered", "any")
 MAX_SECONDS = 366 * 86400.0
@@ -145,7 +146,20 @@ def check_override(name: str, value: object, where: str) -> float:
         raise UsageError(f"{where}: {name} must be a finite number {bound}, got {value!r}")
     if name in _INTEGRAL and not number.is_integer():
         raise UsageError(f"{where}: {name} must be a whole number, got {value!r}")
+    problem = _range_problem(name, number)
+    if problem:
+        raise UsageError(f"{where}: {problem}")
     return number
+
+
+def _range_problem(name: str, number: float) -> str | None:
+    """The replay's own bounds on this input (an override it would refuse is refused here)."""
+    value: dict[str, Any] = {name: int(number) if name in _INTEGRAL else number}
+    probe = replace(_PROBE, **value)
+    return next((p for p in probe.problems() if p.startswith(name + " ")), None)
+
+
+_PROBE = ReplayInputs(price=90_000.0, side_capacity=0.0, levels=5, margin=0.0)
 
 
 _POSITIVE = frozenset({"price", "levels", "leverage"})

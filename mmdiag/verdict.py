@@ -10,12 +10,12 @@ import polars as pl
 
 from mmdiag.model import Incident, QuotedOrder, State, StateValue, Verdict
 from mmdiag.parse.typed import kind_frame
-from mmdiag.profile import truncate_size
 from mmdiag.replay import (
     ReplayInputs,
     ReplayResult,
+    explain_facts,
     facts,
-    first_quoting_capacity,
+    min_quoting_capacity,
     replay,
 )
 
@@ -169,26 +169,26 @@ def sizing_verdict(
         problems = inputs.problems()
         if problems:
             return (), _unusable_verdict(state, problems)
-        label, result = _least_favourable(state, inputs, method)
+        label, result, drifted = _least_favourable(state, inputs, method)
         replays.append(result.to_dict())
-        per_side.append(_side_verdict(state, result, label))
+        per_side.append(_side_verdict(state, result, label, drifted))
     return tuple(replays), _combine(per_side)
 
 
 def _least_favourable(
     state: State, inputs: ReplayInputs, method: str
-) -> tuple[str | None, ReplayResult]:
+) -> tuple[str | None, ReplayResult, bool]:
     """The replay at the incident's first logged values, or at the logged value (last, lowest,
     highest) under which the fixed version fares worst: a verdict must not hang on which value
-    the log happened to show first."""
-    chosen: tuple[str | None, ReplayResult] = (None, replay(inputs, method))
-    for label, other in variants(state, inputs).items():
-        if label.startswith("rounding"):
-            continue
-        candidate = replay(other, method)
-        if _standing(candidate) < _standing(chosen[1]):
-            chosen = (label, candidate)
-    return chosen
+    the log happened to show first. Also: whether the answer differs between those values."""
+    results: dict[str | None, ReplayResult] = {None: replay(inputs, method)}
+    for name, other in variants(state, inputs).items():
+        if not name.startswith("rounding"):
+            results[name] = replay(other, method)
+    worst = min(results, key=lambda key: _standing(results[key]))
+    label = None if _standing(results[worst]) == _standing(results[None]) else worst
+    answers = {(r.fixed_quotes, r.fixed_facts.quotes) for r in results.values()}
+    return label, results[label], len(answers) > 1
 
 
 def _standing(result: ReplayResult) -> tuple[bool, bool, int]:
@@ -200,13 +200,15 @@ def _standing(result: ReplayResult) -> tuple[bool, bool, int]:
     )
 
 
-def _side_verdict(state: State, result: ReplayResult, chosen: str | None) -> Verdict:
+def _side_verdict(state: State, result: ReplayResult, chosen: str | None, drifted: bool) -> Verdict:
     inputs = result.inputs
     depends: list[str] = [] if result.certain else ["profile"]
     for label, other in variants(state, inputs).items():
-        if facts("with_fallback", other).quotes not in (result.fixed_facts.quotes, None):
-            depends.append("rounding" if label.startswith("rounding") else "drift")
-    if chosen is not None:
+        if label.startswith("rounding") and (
+            facts("with_fallback", other).quotes != result.fixed_facts.quotes
+        ):
+            depends.append("rounding")
+    if drifted:
         depends.append("drift")
     orders = tuple(QuotedOrder(o.level, o.size, o.usd) for o in result.fixed.accepted)
     return Verdict(
@@ -234,49 +236,33 @@ def _sentence(
     state: State, result: ReplayResult, depends: list[str], chosen: str | None = None
 ) -> str:
     inputs, fixed = result.inputs, result.fixed_facts
-    coin, cap, m = state.coin, inputs.side_capacity, fixed.min_size
-    ratio = cap / m if m > 0 else math.inf
-    minimum = (
-        f"the fixed version's minimum {_coins(m, coin)} "
-        f"({_usd(inputs.min_notional)} at {_usd(inputs.price)})"
-    )
-    head = f"{state.side.capitalize()}: capacity {_coins(cap, coin)}"
+    coin, m = state.coin, fixed.min_size
+    head = f"{state.side.capitalize()}: "
+    reason = explain_facts(fixed, inputs)
     if fixed.quotes is False:
-        need = first_quoting_capacity(inputs)
-        margin_needed = need * inputs.price / inputs.leverage
-        if cap < m:
-            why = f"is under {minimum}"
-        else:
-            worth = truncate_size(cap, inputs.sz_decimals) * inputs.price
-            why = (
-                f"is worth {_usd(worth)} after truncation to {inputs.sz_decimals} decimals, "
-                f"under the {_usd(inputs.min_notional)} minimum"
-            )
+        need = min_quoting_capacity(inputs)
         text = (
-            f"{head} {why}: neither version can place an order the exchange accepts"
+            f"{head}{reason}: neither version can place an order the exchange accepts"
             f"{', and the fallback cannot fire' if fixed.fallback == 'cannot_fire' else ''}. "
-            f"Quoting one order needs at least {_coins(need, coin)} "
-            f"(about {_usd(margin_needed)} of margin at {inputs.leverage:g}x)."
+            f"Quoting one order needs an optimizer capacity of at least {_coins(need, coin)} "
+            f"(about {_usd(need * inputs.margin_per_unit)} of margin at "
+            f"{inputs.effective_leverage:g}x)."
         )
-    elif fixed.quotes is True:
-        per_level = cap / inputs.levels
+    elif fixed.quotes is True and result.certain:
+        ratio = fixed.capacity / m if m > 0 else math.inf
         text = (
-            f"{head} is {ratio:.1f}x {minimum}: the fixed version quotes without the fallback "
-            f"for any per-level profile ({_coins(per_level, coin)} per level on average)"
+            f"{head}the optimizer's capacity {_coins(fixed.capacity, coin)} is {ratio:.1f}x the "
+            f"fixed version's minimum {_coins(m, coin)} ({_minimum_origin(inputs, m)}); "
+            f"{reason}: the fixed version quotes without the fallback for any per-level profile"
         )
         text += _modelled_clause(result, coin) + "."
     else:
-        text = (
-            f"{head} is {ratio:.1f}x {minimum} but under it once split over "
-            f"{inputs.levels} levels: whether levels pass or the fallback fires depends on the "
-            f"per-level profile, which the log does not hold"
-        )
-        text += _modelled_clause(result, coin) + "."
+        text = f"{head}{reason}" + _modelled_clause(result, coin) + "."
     for silent in result.fixed.silent:
         text += f" Under the modelled profile {silent}."
     mls = inputs.min_level_size
     exchange_min = inputs.min_notional / inputs.price
-    if mls > exchange_min:
+    if exchange_min > 0 and mls > exchange_min:
         text += (
             f" The {_coins(mls, coin)} min_level_size the running version used was "
             f"{mls / exchange_min:.1f}x the exchange minimum."
@@ -294,6 +280,15 @@ def _sentence(
     elif "drift" in depends:
         text += " The values drifted during the incident and the answer differs between them."
     return text
+
+
+def _minimum_origin(inputs: ReplayInputs, m: float) -> str:
+    """Which term of max(min_notional / price, 0.1 × min_level_size, 1e-8) set the minimum."""
+    if m == inputs.min_notional / inputs.price:
+        return f"{_usd(inputs.min_notional)} at {_usd(inputs.price)}"
+    if m == 0.1 * inputs.min_level_size:
+        return "0.1 × min_level_size"
+    return "the 1e-8 floor"
 
 
 def _modelled_clause(result: ReplayResult, coin: str) -> str:
@@ -314,7 +309,9 @@ def _combine(per_side: list[Verdict]) -> Verdict:
         return per_side[0]
     first = per_side[0]
     same = all(
-        v.fixed_quotes == first.fixed_quotes and v.fallback == first.fallback for v in per_side
+        (v.fixed_quotes, v.fallback, v.certain)
+        == (first.fixed_quotes, first.fallback, first.certain)
+        for v in per_side
     )
     sentence = (
         " ".join(v.sentence for v in per_side)

@@ -263,3 +263,29 @@ def test_bad_settings_and_outputs_are_one_line_errors(
     line = one_line_error(run(capsys, *argv))
     assert words.replace("LOG", str(log)) in line
     assert log.read_bytes() == Path(OK_LOG).read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("flag", "value"),
+    [
+        ("--sz-decimals", "40"),
+        ("--levels", "1000000"),
+        ("--capacity", "1e308"),
+        ("--price", "1e-300"),
+    ],
+)
+def test_overrides_the_replay_would_refuse_are_refused_up_front(
+    capsys: pytest.CaptureFixture[str], flag: str, value: str
+) -> None:
+    line = one_line_error(run(capsys, "analyze", OK_LOG, flag, value))
+    assert line.startswith(f"mmdiag: {flag}: ")
+
+
+def test_a_zero_minimum_notional_is_replayed_and_says_what_set_the_minimum(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    result = run(capsys, "analyze", OK_LOG, "--min-notional", "0", "--format", "json")
+    assert result.code == 0, result.err
+    verdict = json.loads(result.out)["incidents"][0]["verdict"]
+    assert verdict["fixed_quotes"] is True
+    assert "(0.1 × min_level_size)" in verdict["sentence"]
