@@ -24,6 +24,8 @@ class FieldSpec:
     name: str
     type: FieldType
     unit: str | None = None
+    debug: bool = False
+    """Recorded with `?`: a Debug string is quoted with its newlines escaped, one line."""
 
 
 @dataclass(frozen=True)
@@ -43,9 +45,16 @@ class EventKind:
     def field_names(self) -> tuple[str, ...]:
         return tuple(f.name for f in self.fields)
 
+    @property
+    def one_line(self) -> bool:
+        """A record of this kind never spans lines in a text layout: its message is fixed and
+        no field can hold a newline (numbers, booleans, Debug strings)."""
+        fixed = "(?P<" not in self.pattern and ".*" not in self.pattern
+        return fixed and all(f.type != "str" or f.debug for f in self.fields)
 
-def _f(name: str, type_: FieldType, unit: str | None = None) -> FieldSpec:
-    return FieldSpec(name, type_, unit)
+
+def _f(name: str, type_: FieldType, unit: str | None = None, debug: bool = False) -> FieldSpec:
+    return FieldSpec(name, type_, unit, debug)
 
 
 _MM = "hyperliquid_rust_sdk::market_maker"
@@ -57,13 +66,13 @@ _FILTERED_FIELDS = (
     _f("mid_price", "float", "USD"),
 )
 _OPTIMIZER_FIELDS = (
-    _f("binding", "str"),
+    _f("binding", "str", debug=True),
     _f("margin_used", "float", "USD"),
     _f("position_used", "float", "coins"),
     _f("shadow_price", "float"),
     _f("kelly_stochastic", "bool"),
     _f("kelly_fraction", "float"),
-    _f("regime", "str"),
+    _f("regime", "str", debug=True),
 )
 # The first release says "(sizes too small)"; later ones reword the reason in brackets.
 _FILTERED_REASON = r"(?: \((?:sizes too small|total size below min_notional|[^()\n]*)\))?"
@@ -83,8 +92,8 @@ KINDS: tuple[EventKind, ...] = (
             _f("max_position", "float", "coins"),
             _f("leverage", "float", "x"),
             _f("decimals", "int"),
-            _f("strategy", "str"),
-            _f("network", "str"),
+            _f("strategy", "str", debug=True),
+            _f("network", "str", debug=True),
             _f("dry_run", "bool"),
         ),
         summary="the bot started: a new session begins",

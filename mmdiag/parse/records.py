@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
+from mmdiag import catalog
 from mmdiag.model import MAX_EXAMPLES, LineNote
 
 ANSI_ESCAPE = r"\x1b\[[0-9;?]*[ -/]*[@-~]"
@@ -22,6 +23,28 @@ _TEXT_HEADER = (
 )
 # A lone text record never swallows more than this many following lines.
 MAX_RECORD_LINES = 10_000
+# Lines a console capture holds that are never part of a record: cargo's output, a panic and
+# its backtrace note, the bot's `eprintln!` banner, NUL padding left by a crash or a rotation.
+NOT_LOG_OUTPUT = (
+    r"^(?:\s{0,12}(?:Compiling|Checking|Finished|Running|Blocking|Updating|Locking|Downloading"
+    r"|Downloaded|Fresh|Building) \S"
+    r"|(?:warning|error)(?:\[\w+\])?: "
+    r"|thread '[^']*' panicked at "
+    r"|note: run with `RUST_BACKTRACE"
+    r"|stack backtrace:"
+    r"|Logging to file: "
+    r"|[\x00\x{FFFD}]+$|[\x00\x{FFFD}]{8})"
+)
+
+
+def _one_line_message() -> str:
+    """A record whose message is a one-line kind's (see `EventKind.one_line`), followed by its
+    fields or the end of the line: such a record takes no continuation lines."""
+    messages = "|".join(kind.pattern for kind in catalog.KINDS if kind.one_line)
+    return rf"[: ](?:{messages})(?: [A-Za-z_][\w.]*=|, [A-Za-z_][\w.]*: |$)"
+
+
+_ONE_LINE = _one_line_message()
 
 LAYOUT_CHOICES = ("auto", "json", "full", "compact", "pretty")
 
@@ -44,8 +67,8 @@ class RecordCounts:
 class RecordState:
     """What carries from one batch of lines to the next."""
 
-    last_header: str | None = None
-    """The layout of the last record seen: `text`/`pretty` records continue across lines."""
+    last_takes: str | None = None
+    """Which lines the last record seen takes (see `classify`): records continue across lines."""
 
 
 @dataclass(frozen=True)
@@ -77,37 +100,64 @@ def classify(frame: pl.DataFrame, layout: str, state: RecordState) -> pl.DataFra
         .then(pl.lit("text"))
         .otherwise(pl.lit(None, pl.String))
     )
+    # Which following lines a record takes: `all` (a text record that may hold newlines),
+    # `indented` (a Pretty record of a one-line kind: its `at`/`in`/field lines), `none` (a
+    # text record of a one-line kind), null (JSON).
+    one_line = pl.col("text").str.contains(_ONE_LINE)
+    takes = (
+        pl.when(pl.col("header") == "text")
+        .then(pl.when(one_line).then(pl.lit("none")).otherwise(pl.lit("all")))
+        .when(pl.col("header") == "pretty")
+        .then(pl.when(one_line).then(pl.lit("indented")).otherwise(pl.lit("all")))
+        .otherwise(pl.lit(None, pl.String))
+    )
+    unindented = ~pl.col("text").str.contains(r"^\s")
+    stray = pl.col("text").str.contains(NOT_LOG_OUTPUT) | (
+        (pl.col("_takes") == "indented") & unindented & ~pl.col("_blank")
+    )
+
+    # Per record without a group-by (one group per record is slow): a running total minus its
+    # value at the record's header line.
+    def since_header(running: pl.Expr) -> pl.Expr:
+        at_header = pl.when(pl.col("header").is_not_null()).then(running).forward_fill()
+        return running - at_header.fill_null(0)
+
+    within = since_header(pl.int_range(pl.len())) < MAX_RECORD_LINES
     classified = (
         frame.lazy()
         .with_columns(text.alias("text"))
         .with_columns(header.alias("header"))
         .with_columns(
             pl.col("header").is_not_null().cum_sum().alias("rid"),
-            pl.col("header")
+            pl.when(pl.col("header").is_not_null())
+            .then(takes)
+            .otherwise(None)
             .forward_fill()
-            .fill_null(pl.lit(state.last_header, pl.String))
-            .alias("_open"),
+            .fill_null(pl.lit(state.last_takes, pl.String))
+            .alias("_takes"),
             (pl.col("text").str.strip_chars() == "").alias("_blank"),
+        )
+        .with_columns(
+            # Once a line that is not the record's shows up, the record is over.
+            since_header(stray.cum_sum()).alias("_strays")
         )
         .with_columns(
             pl.when(pl.col("header").is_not_null())
             .then(pl.lit("header"))
-            .when(
-                pl.col("_open").is_in(["text", "pretty"])
-                & (pl.int_range(pl.len()).over("rid") < MAX_RECORD_LINES)
-            )
+            .when(pl.col("_takes").is_in(["all", "indented"]) & (pl.col("_strays") == 0) & within)
             .then(pl.lit("cont"))
             .when(pl.col("_blank"))
             .then(pl.lit("blank"))
             .otherwise(pl.lit("notlog"))
             .alias("role")
         )
-        .drop("_open")
+        .drop("_strays")
         .collect()
     )
-    last = classified["header"].drop_nulls()
+    last = classified.filter(pl.col("header").is_not_null())["_takes"]
     if last.len():
-        state.last_header = last[-1]
+        state.last_takes = last[-1]
+    classified = classified.drop("_takes")
     if has_ansi:
         classified = classified.with_columns(pl.lit(True).alias("_ansi"))
     return classified
