@@ -106,7 +106,7 @@ def events(
             console = Console(file=out, highlight=False, soft_wrap=False)
             render.render_table(log, console, limit or None)
     if not quiet and output_format != "json":
-        for line in render.inputs_text(log.inputs):
+        for line in render.inputs_text(log.inputs, strict):
             print(line, file=sys.stderr)
 
 

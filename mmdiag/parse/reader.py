@@ -57,7 +57,7 @@ def read_events(
     tables: list[pl.DataFrame] = []
     summaries: list[InputSummary] = []
     for source in sources:
-        table, summary = _read_source(source, wanted, layout)
+        table, summary = _read_source(source, wanted, layout, strict)
         tables.append(table)
         summaries.append(summary)
     _check_found_records(sources, summaries)
@@ -200,30 +200,34 @@ def _needles(wanted: frozenset[str] | None) -> list[str] | None:
 
 
 def _read_source(
-    source: Source, wanted: frozenset[str] | None, layout: str
+    source: Source, wanted: frozenset[str] | None, layout: str, strict: bool
 ) -> tuple[pl.DataFrame, InputSummary]:
+    """One input's events (of the `wanted` kinds) and how it was read. `strict` parses every
+    record, so that a bad one is found whatever kinds are wanted."""
+    parsed = None if strict else wanted
     info, line_counts = ReadInfo(), LineCounts()
     counts, state = rec.RecordCounts(), rec.RecordState()
-    parser = _Parser(wanted, layout)
-    needles = _needles(wanted)
-    fast = _read_common_case(source, layout, needles, wanted)
+    parser = _Parser(parsed, layout)
+    needles = _needles(parsed)
+    fast = _read_common_case(source, layout, needles, parsed)
     if fast is not None:
         parser, line_counts.lines, counts = fast
-        table = _table(source, parser.rows, layout)
-        return table, _summary(source, info, line_counts, counts, parser.rows, table, wanted)
-    pending: pl.DataFrame | None = None
+    else:
+        pending: pl.DataFrame | None = None
 
-    def consume(classified: pl.DataFrame, invalid_utf8: bool) -> None:
-        rec.count(classified, invalid_utf8, counts)
-        parser.parse(rec.select_records(classified, needles))
+        def consume(classified: pl.DataFrame, invalid_utf8: bool) -> None:
+            rec.count(classified, invalid_utf8, counts)
+            parser.parse(rec.select_records(classified, needles))
 
-    for batch in line_batches(read_chunks(source, info), line_counts):
-        frame = batch.frame if pending is None else pl.concat([pending, batch.frame])
-        ready, pending = rec.held_back(rec.classify(frame, layout, state))
-        consume(ready, batch.invalid_utf8)
-    if pending is not None:
-        consume(rec.classify(pending, layout, state), invalid_utf8=True)
+        for batch in line_batches(read_chunks(source, info), line_counts):
+            frame = batch.frame if pending is None else pl.concat([pending, batch.frame])
+            ready, pending = rec.held_back(rec.classify(frame, layout, state))
+            consume(ready, batch.invalid_utf8)
+        if pending is not None:
+            consume(rec.classify(pending, layout, state), invalid_utf8=True)
     table = _table(source, parser.rows, layout)
+    if parsed is None and wanted is not None:
+        table = table.filter(pl.col("kind").is_in(sorted(wanted)))
     return table, _summary(source, info, line_counts, counts, parser.rows, table, wanted)
 
 

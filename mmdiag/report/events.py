@@ -151,6 +151,10 @@ def cell(text: str, limit: int = TABLE_CELL_CHARS) -> str:
     return f"{text[:limit]}… ({len(text):,} chars; --format json shows all)"
 
 
+_OTHER_KINDS = {
+    False: "records of other kinds counted, not parsed (--strict checks them)",
+    True: "records of other kinds parsed and checked, not kept",
+}
 _LEVEL_STYLE = {"ERROR": "bold red", "WARN": "yellow", "INFO": "green", "DEBUG": "blue"}
 
 
@@ -158,8 +162,11 @@ def _short(source: str) -> str:
     return source.rsplit("/", 1)[-1]
 
 
-def inputs_text(inputs: tuple[InputSummary, ...]) -> list[str]:
-    """One line per input: how it was read, and where the lines that are not events are."""
+def inputs_text(inputs: tuple[InputSummary, ...], strict: bool | None = None) -> list[str]:
+    """One line per input: how it was read, and where the lines that are not events are.
+
+    `strict` (whether every record was parsed, as `--strict` does) adds what became of the
+    records of other kinds when only some kinds were asked for; None leaves it unsaid."""
     lines = []
     for s in inputs:
         parts = [
@@ -170,6 +177,8 @@ def inputs_text(inputs: tuple[InputSummary, ...]) -> list[str]:
             f"{s.records} records",
             f"{s.events} events" + (" of the kinds asked for" if s.kinds_read else ""),
         ]
+        if s.kinds_read is not None and strict is not None:
+            parts.append(_OTHER_KINDS[strict])
         if s.multiline_records:
             parts.append(f"{s.multiline_records} multi-line")
         if s.duplicates:
