@@ -82,7 +82,6 @@ def events(
 ) -> None:
     """List the events of the bot's logs, typed, in time order, with file and line."""
     from mmdiag.events import load_events, split_kinds
-    from mmdiag.output import check_output
     from mmdiag.report import events as render
 
     if output_format not in render.FORMATS:
