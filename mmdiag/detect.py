@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from typing import Any
 
 import polars as pl
 
@@ -190,17 +191,22 @@ def _with_no_bulk_order(incident: Incident, bulk: pl.DataFrame) -> Incident:
     if before.is_empty():
         return incident
     last = before.row(-1, named=True)
-    silence = Evidence(
-        what="Bulk order placed in the window; the last before it:",
-        count=0,
-        first_time=last["time"],
+    silence = _evidence_from("Bulk order placed in the window; the last before it:", 0, last, last)
+    return replace(incident, evidence=(*incident.evidence, silence))
+
+
+def _evidence_from(what: str, count: int, first: dict[str, Any], last: dict[str, Any]) -> Evidence:
+    """Evidence citing two rows (time, source, line) of the event table."""
+    return Evidence(
+        what=what,
+        count=count,
+        first_time=first["time"],
         last_time=last["time"],
-        source=last["source"],
-        line=last["line"],
+        source=first["source"],
+        line=first["line"],
         last_source=last["source"],
         last_line=last["line"],
     )
-    return replace(incident, evidence=(*incident.evidence, silence))
 
 
 def _metrics(events: pl.DataFrame) -> pl.DataFrame:
@@ -223,16 +229,8 @@ def _with_flat_metrics(incident: Incident, metrics: pl.DataFrame) -> Incident:
     if inside.height < 2 or inside["orders"].n_unique() != 1:
         return incident
     first, last = inside.row(0, named=True), inside.row(-1, named=True)
-    flat = Evidence(
-        what=f"metrics lines with orders_placed flat at {first['orders']}",
-        count=inside.height,
-        first_time=first["time"],
-        last_time=last["time"],
-        source=first["source"],
-        line=first["line"],
-        last_source=last["source"],
-        last_line=last["line"],
-    )
+    what = f"metrics lines with orders_placed flat at {first['orders']}"
+    flat = _evidence_from(what, inside.height, first, last)
     return replace(incident, evidence=(*incident.evidence, flat))
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mmdiag.analysis import analyze
+from mmdiag.analysis import IncidentAnalysis, analyze
 from tests.log_builder import (
     MM,
     cycle,
@@ -57,15 +57,17 @@ def test_a_price_missing_from_the_warnings_comes_from_the_last_quoting_cycle(
     assert item.verdict.fixed_quotes is False
 
 
-def test_rejections_of_an_unclassified_kind_are_named_not_denied(tmp_path: Path) -> None:
-    odd = [
-        rejected(t, "Post only order would have crossed", side)
-        for t in range(30, 90)
-        for side in ("Buy", "Sell")
-    ]
+def _rejection_incident(tmp_path: Path, error: str) -> IncidentAnalysis:
+    """Both sides' orders rejected with `error` every second for a minute."""
+    refused = [rejected(t, error, side) for t in range(30, 90) for side in ("Buy", "Sell")]
     empty = [cycle(t + 0.1, 0, 0) for t in range(30, 90)]
-    lines = started(0) + quoting(1, 30) + sorted(odd + empty) + quoting(90, 99)
+    lines = started(0) + quoting(1, 30) + sorted(refused + empty) + quoting(90, 99)
     (item,) = analyze([str(write_log(tmp_path, lines))]).incidents
+    return item
+
+
+def test_rejections_of_an_unclassified_kind_are_named_not_denied(tmp_path: Path) -> None:
+    item = _rejection_incident(tmp_path, "Post only order would have crossed")
     assert item.incident.cause == "unknown"
     assert "rejected 120 orders" in item.verdict.sentence
     assert "Post only order would have crossed" in item.verdict.sentence
@@ -73,14 +75,7 @@ def test_rejections_of_an_unclassified_kind_are_named_not_denied(tmp_path: Path)
 
 
 def test_min_notional_rejections_are_not_told_to_add_margin(tmp_path: Path) -> None:
-    under = [
-        rejected(t, "Order must have minimum value of $10.", side)
-        for t in range(30, 90)
-        for side in ("Buy", "Sell")
-    ]
-    empty = [cycle(t + 0.1, 0, 0) for t in range(30, 90)]
-    lines = started(0) + quoting(1, 30) + sorted(under + empty) + quoting(90, 99)
-    (item,) = analyze([str(write_log(tmp_path, lines))]).incidents
+    item = _rejection_incident(tmp_path, "Order must have minimum value of $10.")
     assert item.incident.cause == "min_notional_rejected"
     assert "minimum order value" in item.verdict.sentence
     assert "add margin" not in item.verdict.sentence
