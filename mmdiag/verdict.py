@@ -181,14 +181,15 @@ def _least_favourable(
     """The replay at the incident's first logged values, or at the logged value (last, lowest,
     highest) under which the fixed version fares worst: a verdict must not hang on which value
     the log happened to show first. Also: whether the answer differs between those values."""
-    results: dict[str | None, ReplayResult] = {None: replay(inputs, method)}
+    logged: dict[str | None, ReplayInputs] = {None: inputs}
     for name, other in variants(state, inputs).items():
         if not name.startswith("rounding"):
-            results[name] = replay(other, method)
+            logged[name] = other
+    results = {name: replay(other, method, with_thresholds=False) for name, other in logged.items()}
     worst = min(results, key=lambda key: _standing(results[key]))
     label = None if _standing(results[worst]) == _standing(results[None]) else worst
     answers = {(r.fixed_quotes, r.fixed_facts.quotes) for r in results.values()}
-    return label, results[label], len(answers) > 1
+    return label, replay(logged[label], method), len(answers) > 1
 
 
 def _standing(result: ReplayResult) -> tuple[bool, bool, int]:

@@ -114,11 +114,14 @@ def replay(
     params: ProfileParams | None = None,
     *,
     model_generator: bool = False,
+    with_thresholds: bool = True,
 ) -> ReplayResult:
     """Both versions on `inputs` under the modelled per-level profile (`params`, or defaults).
 
     With `model_generator` (and a margin), the ladder generator's filter is modelled too
     (`ReplayResult.generator`); the main answer stays the optimizer on `inputs.levels` levels.
+    Without `with_thresholds`, `thresholds` is empty: the searches behind it are most of a
+    replay's time, and a comparison of outcomes does not need them.
     """
     problems = inputs.problems()
     if problems:
@@ -150,7 +153,7 @@ def replay(
         fixed=fixed,
         pre_facts=pre_facts,
         fixed_facts=fixed_facts,
-        thresholds=thresholds(inputs, method, params),
+        thresholds=thresholds(inputs, method, params) if with_thresholds else (),
         notes=notes,
         profile_overrides=overrides,
         room=room,
