@@ -189,8 +189,9 @@ def explain_facts(f: Facts, inputs: ReplayInputs) -> str:
         cap += f"{inputs.effective_leverage:g}x)"
     share = f"capacity / {inputs.levels} levels = {coins_text(f.share, coin)}"
     minimum = f"the {coins_text(f.min_size, coin)} minimum"
+    # The largest level's raw size is at least this once truncated (as `facts` bounds it).
+    top = truncate_size(f.share * (1 - SLACK), d)
     if f.reason == "levels_pass":
-        top = truncate_size(f.share * (1 - SLACK), d)
         return (
             f"{share} passes {minimum} and, truncated to {d} decimals ({coins_text(top, coin)}), "
             f"is worth at least {usd_text(top * f.lowest_order_price)} at the lowest order "
@@ -211,14 +212,12 @@ def explain_facts(f: Facts, inputs: ReplayInputs) -> str:
             f"{usd_text(mn)} minimum"
         )
     if f.reason == "truncation":
-        top = truncate_size(f.share * (1 - SLACK), d)
         return (
             f"{share} passes {minimum}, but truncated to {d} decimals "
             f"({coins_text(top, coin)}) it is worth {usd_text(top * price, mn)} at the mid: an "
             f"order survives only where the profile gives a level more than that"
         )
     if f.reason == "order_price":
-        top = truncate_size(f.share * (1 - SLACK), d)
         return (
             f"{share} passes {minimum} and truncates to {coins_text(top, coin)}, but a level as "
             f"deep as {price_text(f.lowest_order_price)} would make it "
