@@ -55,9 +55,9 @@ def split_message(
     body: str, style: Style, kind: EventKind | None
 ) -> tuple[str, list[tuple[str, str]]]:
     """The message and the (key, raw text) pairs that follow it."""
-    if kind is not None and kind.fields and "(?P<" not in kind.pattern:
-        known = _boundary(style.sep, style.eq, kind.field_names)
-        found = known.search(body, len(kind.needle))
+    if kind is not None and kind.tracing_field_names:
+        known = _boundary(style.sep, style.eq, kind.tracing_field_names)
+        found = known.search(body, min(len(n) for n in kind.needles))
         start = found.start() if found else None
     elif kind is not None:
         return body, []  # everything is in the message (e.g. order rejections)

@@ -196,7 +196,7 @@ class _Parser:
 def _needles(wanted: frozenset[str] | None) -> list[str] | None:
     if wanted is None or catalog.OTHER in wanted:
         return None
-    return [catalog.BY_NAME[name].needle for name in sorted(wanted)]
+    return [needle for name in sorted(wanted) for needle in catalog.BY_NAME[name].needles]
 
 
 def _read_source(

@@ -36,7 +36,7 @@ _THREAD_NAME = regex.compile(r"[^\s:{}=\"]+ ")
 
 Reading = tuple[str | None, list[str], int]
 """(target, span chain parts outermost first, where the message starts)."""
-KNOWN_TARGETS = frozenset(kind.target for kind in catalog.KINDS)
+KNOWN_TARGETS = frozenset(target for kind in catalog.KINDS for target in kind.targets)
 TEXT_LAYOUTS = ("full", "compact")
 
 
