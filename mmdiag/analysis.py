@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import polars as pl
@@ -61,16 +61,18 @@ def analyze(
     settings = settings or Settings()
     log = load_events(paths, detect.ANALYSIS_KINDS, layout=layout, strict=strict)
     _refuse_two_bots(log.events)
-    events = detect.with_sessions(log.events)
-    sessions = detect.sessions(events)
-    options = detect.DetectOptions(min_window_s=settings.min_window_s, max_gap_s=settings.max_gap_s)
-    found = detect.incidents(events, options)
-    assets = {s.index: s.asset for s in sessions}
+    options = detect.DetectOptions(
+        min_window_s=settings.min_window_s,
+        max_gap_s=settings.max_gap_s,
+        startup_s=settings.startup_s,
+    )
+    found = detect.detect(log.events, options)
+    sessions = {s.index: s for s in found.sessions}
     analysed = tuple(
-        _analyse(events, incident, settings, assets.get(incident.session)) for incident in found
+        _analyse(incident, settings, sessions.get(incident.session)) for incident in found.incidents
     )
     return Analysis(
-        inputs=log.inputs, sessions=tuple(sessions), incidents=analysed, settings=settings
+        inputs=log.inputs, sessions=found.sessions, incidents=analysed, settings=settings
     )
 
 
@@ -96,12 +98,30 @@ def _refuse_two_bots(events: pl.DataFrame) -> None:
         seen.append(row)
 
 
-def _analyse(
-    events: pl.DataFrame, incident: Incident, settings: Settings, asset: str | None
-) -> IncidentAnalysis:
+def _analyse(incident: Incident, settings: Settings, session: Session | None) -> IncidentAnalysis:
+    facts = incident.log.facts if incident.log is not None else {}
     if incident.cause not in SIZING_CAUSES:
-        return IncidentAnalysis(incident, (), (), non_sizing_verdict(events, incident))
-    overrides = settings.overrides_for(asset)
-    states = tuple(reconstruct(events, incident, side, overrides) for side in incident.sides)
+        decimals = facts.get("sz_decimals")
+        sz_decimals = int(decimals[0]) if decimals is not None else None
+        return IncidentAnalysis(incident, (), (), non_sizing_verdict(incident, sz_decimals))
+    overrides = settings.overrides_for(session.asset if session is not None else None)
+    states = tuple(reconstruct(incident, side, overrides) for side in incident.sides)
     replays, verdict = sizing_verdict(incident, states, settings.method)
-    return IncidentAnalysis(incident, states, replays, verdict)
+    return IncidentAnalysis(incident, states, replays, _with_release_note(verdict, session))
+
+
+# The optimizer mmdiag replays is the one of 2026-01-02 (d8bb6a1) and its fix; later releases
+# changed it (cf48daa 2026-01-03, entropy optimizer 2026-01-04, removed 2026-01-13).
+REPLAYED_RELEASE = "2026-01-02"
+
+
+def _with_release_note(verdict: Verdict, session: Session | None) -> Verdict:
+    if session is None or session.release is None or session.release[0] <= REPLAYED_RELEASE:
+        return verdict
+    first, last = session.release
+    note = (
+        f" This session logs the messages of the releases from {first} to {last}, whose sizing "
+        f"code changed after {REPLAYED_RELEASE}: the verdict models the {REPLAYED_RELEASE} "
+        "optimizer and its fix, not the code that ran."
+    )
+    return replace(verdict, sentence=verdict.sentence + note)

@@ -394,7 +394,9 @@ _WARMUP_KINDS: tuple[EventKind, ...] = (
         role="warmup",
         variants=(
             _v("2026-01-02", "2026-01-09", _MM),
-            _v("2026-01-10", "2026-02-08", f"{_ORCH}::quote_engine", lacks="timeout_remaining_secs"),
+            _v(
+                "2026-01-10", "2026-02-08", f"{_ORCH}::quote_engine", lacks="timeout_remaining_secs"
+            ),
             _v("2026-02-15", "2026-02-28", f"{_ORCH}::quote_engine", has="timeout_remaining_secs"),
         ),
     ),
@@ -690,17 +692,31 @@ _ORDER_KINDS: tuple[EventKind, ...] = (
         level="INFO",
         target=_MM,
         pattern=(
-            r"Cancelled (?:(?P<order_side>BUY|SELL) )?(?:ladder )?order(?: for update)?: "
-            r"oid=(?P<oid>\d+)"
-            r"|Cancel confirmed for oid=(?P<oid>\d+), waiting for fill window"
+            r"Cancelled (?:(?P<order_side>BUY|SELL) )?(?:ladder )?order: oid=(?P<oid>\d+)"
             r"|\[SafetySync\] Stale order in tracking \(not on exchange\): oid=(?P<oid>\d+)"
             r" - removing"
         ),
         needle="Cancelled ",
-        also=("Cancel confirmed for oid", "Stale order in tracking"),
+        also=("Stale order in tracking",),
         fields=(_g("order_side", "str"), _g("oid", "str")),
         summary="an order left the book (cancelled, or found gone)",
         role="cancelled",
+        side_field="order_side",
+    ),
+    EventKind(
+        name="order_replaced",
+        level="INFO",
+        target=_MM,
+        pattern=(
+            r"Cancelled (?:(?P<order_side>BUY|SELL) )?(?:ladder )?order for update: "
+            r"oid=(?P<oid>\d+)"
+            r"|Cancel confirmed for oid=(?P<oid>\d+), waiting for fill window"
+        ),
+        needle="order for update: oid=",
+        also=("Cancel confirmed for oid",),
+        fields=(_g("order_side", "str"), _g("oid", "str")),
+        summary="an order cancelled to be replaced: the side counts as quoting until the "
+        "replacement's result (or the next reconcile) says otherwise",
         side_field="order_side",
     ),
     EventKind(
@@ -1035,9 +1051,9 @@ def _fits(
 ) -> bool:
     if variant.target is not None and target is not None and target != variant.target:
         return False
-    if variant.wording is not None and message is not None:
-        if regex.fullmatch(variant.wording, message, regex.DOTALL) is None:
-            return False
+    worded = variant.wording is not None and message is not None
+    if worded and regex.fullmatch(str(variant.wording), str(message), regex.DOTALL) is None:
+        return False
     if variant.has is not None and variant.has not in fields:
         return False
     return variant.lacks is None or variant.lacks not in fields
@@ -1046,3 +1062,71 @@ def _fits(
 def worded_kinds() -> frozenset[str]:
     """Kinds whose variants differ by wording: only for these does the message date an event."""
     return frozenset(k.name for k in KINDS if any(v.wording for v in k.variants))
+
+
+# The exchange's error texts, by the cause they point to (first match wins). Hyperliquid's
+# wording, as the bot logs it after `error=` (or in a batch's `sample_error`).
+REJECTION_CAUSES: tuple[tuple[str, str], ...] = (
+    (r"maximum position", "max_position_rejected"),
+    (r"invalid size", "invalid_size_rejected"),
+    (r"minimum value|min(?:imum)? notional", "min_notional_rejected"),
+    (r"margin", "margin_rejected"),
+)
+_REJECTION_COMPILED = tuple(
+    (regex.compile(pattern, regex.IGNORECASE), cause) for pattern, cause in REJECTION_CAUSES
+)
+
+
+def rejection_cause(error: str | None) -> str:
+    """The cause an exchange error points to; `unknown` when mmdiag does not classify it."""
+    if error:
+        for compiled, cause in _REJECTION_COMPILED:
+            if compiled.search(error):
+                return cause
+    return "unknown"
+
+
+# How a report names the lines of each kind that back an incident ({side}: bid or ask).
+_EVIDENCE: dict[str, str] = {
+    "bids_filtered": "All bid levels filtered out warnings",
+    "asks_filtered": "All ask levels filtered out warnings",
+    "placebulk_filtered": "[PlaceBulk] All orders filtered out warnings",
+    "over_max_position": "Over max position ... reduce-only mode warnings",
+    "position_value_over_limit": "Position value over limit ... reduce-only mode warnings",
+    "margin_over_threshold": "Margin utilization over threshold ... reduce-only mode warnings",
+    "approaching_liquidation": "APPROACHING LIQUIDATION ... reduce-only mode warnings",
+    "side_blocked": "Over max position ... {side}s blocked lines",
+    "safety_reduce_only": "[SafetySync] REDUCE-ONLY MODE ACTIVE warnings",
+    "governor_kill_zone": "InventoryGovernor: KILL zone warnings",
+    "post_fill_reduce_only": "Post-fill reduce-only warnings",
+    "clearing_bids": "Kill-switch: clearing bids warnings",
+    "placebulk_reduce_only": "[PlaceBulk] Reduce-only warnings",
+    "quote_gate": "Quote gate lines",
+    "quotes_pulled": "lines pulling or skipping the quotes",
+    "stale_data": "stale-data lines pulling the quotes",
+    "warmup": "Warmup incomplete warnings",
+    "warming_up": "Warming up lines",
+    "quote_cycle": "quote cycles with no {side} level",
+    "ladder_quotes": "Calculated ladder quotes with no {side} level",
+    "quotes": "Calculated quotes with no {side} quote",
+    "reconcile": "Reconciling lines with no {side} order resting",
+    "reconcile_ladder": "Reconciling ladder lines with no {side} order resting",
+    "order_cancelled": "order lines leaving no {side} order",
+}
+_REJECTION_EVIDENCE: dict[str, str] = {
+    "max_position_rejected": "orders rejected for exceeding the maximum position",
+    "invalid_size_rejected": "orders rejected for an invalid size",
+    "min_notional_rejected": "orders rejected under the minimum notional",
+    "margin_rejected": "orders rejected for insufficient margin",
+    "unknown": "orders rejected by the exchange",
+}
+
+
+def evidence_text(kind_name: str, cause: str | None, side: str) -> str:
+    """The name of an incident's evidence lines of one kind (and cause, for rejections)."""
+    if kind_name in ("order_rejected", "batch_rejected"):
+        text = _REJECTION_EVIDENCE.get(cause or "unknown", _REJECTION_EVIDENCE["unknown"])
+        return text if kind_name == "order_rejected" else f"[PlaceBulk] batches: {text}"
+    if cause == "position_limit":
+        return f"{_EVIDENCE.get(kind_name, kind_name)} at the position limit".format(side=side)
+    return _EVIDENCE.get(kind_name, f"{kind_name} lines").format(side=side)

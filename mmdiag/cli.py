@@ -116,6 +116,7 @@ def _settings(
     method: str | None,
     fail_on: str | None,
     overrides: dict[str, float | None],
+    startup: float | None = None,
 ) -> Settings:
     """Config file settings, with the command line's flags winning."""
     from mmdiag.config import MAX_SECONDS, METHODS, POLICIES, check_override, load_settings
@@ -125,7 +126,11 @@ def _settings(
         fail(f"unknown method {method!r}: choose from {', '.join(METHODS)}")
     if fail_on is not None and fail_on not in POLICIES:
         fail(f"unknown policy {fail_on!r}: choose from {', '.join(POLICIES)}")
-    for name, value in (("--min-window", min_window), ("--max-gap", max_gap)):
+    for name, value in (
+        ("--min-window", min_window),
+        ("--max-gap", max_gap),
+        ("--startup", startup),
+    ):
         if value is not None and not 0 <= value <= MAX_SECONDS:
             fail(
                 f"{name} must be a number of seconds from 0 to {MAX_SECONDS:.0f} (a year), "
@@ -141,6 +146,7 @@ def _settings(
         settings,
         min_window_s=settings.min_window_s if min_window is None else min_window,
         max_gap_s=settings.max_gap_s if max_gap is None else max_gap,
+        startup_s=settings.startup_s if startup is None else startup,
         method=method or settings.method,
         fail_on=fail_on or settings.fail_on,
         overrides={**settings.overrides, **given},
@@ -166,6 +172,11 @@ _MIN_WINDOW = typer.Option(
 _MAX_GAP = typer.Option(
     None, "--max-gap", help="A silence this long (s) ends a window: nothing known (default 120)."
 )
+_STARTUP = typer.Option(
+    None,
+    "--startup",
+    help="Start-up allowance, s: a window from a session's start counts past it (default 120).",
+)
 _METHOD = typer.Option(
     None, "--method", help="Optimizer method replayed: kelly (the bot's default) or proportional."
 )
@@ -189,6 +200,7 @@ def analyze(
     config: Path | None = _CONFIG,
     min_window: float | None = _MIN_WINDOW,
     max_gap: float | None = _MAX_GAP,
+    startup: float | None = _STARTUP,
     method: str | None = _METHOD,
     price: float | None = _PRICE,
     capacity: float | None = _CAPACITY,
@@ -215,7 +227,7 @@ def analyze(
         "leverage": leverage,
         "sz_decimals": sz_decimals,
     }
-    settings = _settings(config, min_window, max_gap, method, None, overrides)
+    settings = _settings(config, min_window, max_gap, method, None, overrides, startup)
     check_output(output, paths)
     result = run_analysis(paths, settings, layout=layout, strict=strict)
     with open_output(output, inputs=paths) as out:
@@ -244,6 +256,7 @@ def check(
     config: Path | None = _CONFIG,
     min_window: float | None = _MIN_WINDOW,
     max_gap: float | None = _MAX_GAP,
+    startup: float | None = _STARTUP,
     method: str | None = _METHOD,
 ) -> None:
     """Exit 1 when a log shows an incident that fails the policy (for CI); one line per log."""
@@ -251,7 +264,7 @@ def check(
     from mmdiag.ingest.sources import log_groups
     from mmdiag.report import check as render
 
-    settings = _settings(config, min_window, max_gap, method, fail_on, {})
+    settings = _settings(config, min_window, max_gap, method, fail_on, {}, startup)
     check_output(junit, paths, "--junit")
     results = []
     for label, group in log_groups(paths):

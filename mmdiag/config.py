@@ -37,6 +37,8 @@ METHODS = ("kelly", "proportional")
 class Settings:
     min_window_s: float = 30.0
     max_gap_s: float = 120.0
+    startup_s: float = 120.0
+    """A window from a session's start counts only when it lasts longer (the warm-up)."""
     fail_on: str = "unrecovered"
     method: str = "kelly"
     overrides: dict[str, float] = field(default_factory=dict)
@@ -83,7 +85,7 @@ def _read(path: Path) -> dict[str, Any]:
 
 
 def _settings(table: dict[str, Any], where: str) -> Settings:
-    known = {"min_window", "max_gap", "fail_on", "method", "overrides", "assets"}
+    known = {"min_window", "max_gap", "startup", "fail_on", "method", "overrides", "assets"}
     unknown = sorted(set(table) - known)
     if unknown:
         raise UsageError(f"config {where}: unknown setting {unknown[0]!r}")
@@ -93,6 +95,7 @@ def _settings(table: dict[str, Any], where: str) -> Settings:
     return Settings(
         min_window_s=_seconds(table, "min_window", 30.0, where),
         max_gap_s=_seconds(table, "max_gap", 120.0, where),
+        startup_s=_seconds(table, "startup", 120.0, where),
         fail_on=_choice(table, "fail_on", POLICIES, where),
         method=_choice(table, "method", METHODS, where),
         overrides=_overrides(table.get("overrides", {}), f"{where} [overrides]"),

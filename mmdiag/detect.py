@@ -1,58 +1,54 @@
-"""Events -> sessions and incidents: zero-order windows per side, split by restarts.
+"""Observations -> sessions and incidents: zero-order windows per side, split by restarts.
 
-Each event that says whether a side had orders becomes an observation: a quote cycle with
-levels on the side (quoting), or one with none, a filtered-out warning, a warm-up warning or an
-exchange rejection (not quoting, with the cause it points to). A zero-order window is a run of
-not-quoting observations on a side, from the first of them to the first quoting one after it.
-The work is done in polars: a week of logs holds millions of quote cycles.
+Knows no message text: it reads only `observe.Observation`s, so every release of the bot is
+detected by the same code. One `Detector` is fed observations in log order, chunk by chunk
+or line by line; `analyze` collects what it closed at the end, `watch` prints its changes as
+they come.
+
+A side's status is its resting orders where the log shows them (reconcile snapshots and order
+lines), else its plan (levels the cycle planned). A window is a span in which the side had no
+resting order while the bot ran; it starts when the last order went and ends at the next
+resting order, a stop, a restart, the end of the log, or a silence longer than `max_gap_s`.
+Within a window each line that bears on the side is a point with a label: the cause a reason
+line states (strong), or, for plain plan and order lines, `warmup` before the session's first
+plan, `ladder_empty` after a plan of no levels, else `unknown` (weak). Runs of one label are
+segments; a weak segment shorter than `cause_change_s` between two of one strong label is part
+of them. A window splits where a label holds for `cause_change_s` or more after another did;
+each piece's cause is the label that held longest in it.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from dataclasses import dataclass, replace
+from collections import defaultdict, deque
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
 
 import polars as pl
 
-from mmdiag.model import CAUSES, Evidence, Incident, Session
-from mmdiag.parse.typed import kind_frame
+from mmdiag import catalog
+from mmdiag.model import CAUSES, Evidence, Incident, IncidentLog, Logged, Session
+from mmdiag.observe import SIDES, Observation, observations
 
 # The kinds an analysis reads; everything else in the log is only counted.
-ANALYSIS_KINDS = (
-    "started",
-    "leverage",
-    "precision",
-    "asset_prefixed",
-    "metrics",
-    "warmup",
-    "quote_cycle",
-    "bids_filtered",
-    "asks_filtered",
-    "concentration_fallback",
-    "bulk_placed",
-    "order_rejected",
-    "limits_stale",
+ANALYSIS_KINDS = tuple(
+    kind.name
+    for kind in catalog.KINDS
+    if kind.role is not None or kind.name in ("bulk_placed", "metrics")
 )
-
-_QUOTE_CYCLE_EVIDENCE = "quote cycles with no {side} level"
-_HINT_EVIDENCE = {
-    "sizes_filtered": "All {side} levels filtered out warnings",
-    "warmup": "Warmup incomplete warnings",
-    "margin_rejected": "orders rejected for insufficient margin",
-    "min_notional_rejected": "orders rejected under the minimum notional",
-    "unknown": "orders rejected by the exchange",
-}
-_OBS_SCHEMA = {
-    "time": pl.Datetime("us", "UTC"),
-    "source": pl.String(),
-    "line": pl.Int64(),
-    "session": pl.Int64(),
-    "side": pl.String(),
-    "quoting": pl.Boolean(),
-    "hint": pl.String(),
-}
+# The filtered-out warnings' fields a sizing replay reads (see reconstruct.py).
+SIZING_FIELDS = (
+    "mid_price",
+    "available_position",
+    "available_margin",
+    "min_notional",
+    "min_level_size",
+    "bids_before",
+    "asks_before",
+)
+_RANK = {cause: n for n, cause in enumerate(CAUSES)}
+_WEAK = frozenset({"warmup_default", "ladder_empty", "unknown"})
 
 
 @dataclass(frozen=True)
@@ -65,327 +61,693 @@ class DetectOptions:
     """Bid and ask windows of one cause whose starts and ends are this close are one incident."""
     cause_change_s: float = 30.0
     """A change of cause that holds this long splits a window in two (back-to-back incidents)."""
-    """Bid and ask windows of one cause whose starts and ends are this close are one incident."""
+    startup_s: float = 120.0
+    """A window that begins at the session's start counts only when it lasts longer than this:
+    the bot's warm-up normally takes 40 to 90 s."""
 
 
-def with_sessions(events: pl.DataFrame) -> pl.DataFrame:
-    """The events with a `session` column: 0 before any start-up line, then 1, 2, ... per start."""
-    return events.with_columns(
-        session=(pl.col("kind") == "started").cum_sum().cast(pl.Int64),
-    )
+@dataclass
+class _Tally:
+    """Evidence lines of one kind in a segment: how many, the first and the last."""
 
+    what: str
+    count: int
+    first_time: datetime
+    first_where: tuple[str, int]
+    last_time: datetime
+    last_where: tuple[str, int]
 
-def sessions(events: pl.DataFrame) -> list[Session]:
-    """The bot's sessions, from a table that has a `session` column (`with_sessions`)."""
-    if events.is_empty():
-        return []
-    spans = (
-        events.group_by("session", maintain_order=True)
-        .agg(
-            start=pl.col("time").min(),
-            end=pl.col("time").max(),
-            quote_cycles=(pl.col("kind") == "quote_cycle").sum(),
+    def add(self, other: _Tally) -> None:
+        self.count += other.count
+        if other.first_time < self.first_time:
+            self.first_time, self.first_where = other.first_time, other.first_where
+        if other.last_time >= self.last_time:
+            self.last_time, self.last_where = other.last_time, other.last_where
+
+    def evidence(self) -> Evidence:
+        return Evidence(
+            what=self.what,
+            count=self.count,
+            first_time=self.first_time,
+            last_time=self.last_time,
+            source=self.first_where[0],
+            line=self.first_where[1],
+            last_source=self.last_where[0],
+            last_line=self.last_where[1],
         )
-        .sort("session")
-    )
-    started = kind_frame(events, "started").select("session", "source", "line", "asset")
-    metrics = kind_frame(events, "metrics").group_by("session").agg(pl.col("orders_placed").last())
-    joined = spans.join(started, on="session", how="left").join(metrics, on="session", how="left")
-    result = []
-    for row in joined.iter_rows(named=True):
-        where = (row["source"], row["line"]) if row["line"] is not None else None
-        result.append(
-            Session(
-                index=row["session"],
-                start=row["start"],
-                end=row["end"],
-                started_line=where,
-                asset=row["asset"],
-                quote_cycles=row["quote_cycles"],
-                orders_placed=row["orders_placed"],
+
+
+@dataclass
+class _Drift:
+    first: float
+    last: float
+    low: float
+    high: float
+    where: str
+
+    def add(self, value: float) -> None:
+        self.last = value
+        self.low = min(self.low, value)
+        self.high = max(self.high, value)
+
+    def merge(self, later: _Drift) -> None:
+        self.last = later.last
+        self.low = min(self.low, later.low)
+        self.high = max(self.high, later.high)
+
+
+@dataclass
+class _Segment:
+    """A run of points of one label within a window."""
+
+    label: str
+    start: datetime
+    last: datetime
+    tallies: dict[str, _Tally] = field(default_factory=dict)
+    detail_first: Mapping[str, Any] | None = None
+    detail_last: Mapping[str, Any] | None = None
+    values: dict[str, _Drift] = field(default_factory=dict)
+    warnings: int = 0
+    bulk_first: datetime | None = None
+    """When the first `Bulk order placed` of the segment was logged."""
+    metrics: list[tuple[int, datetime, tuple[str, int]]] = field(default_factory=list)
+
+    @property
+    def strong(self) -> bool:
+        return self.label not in _WEAK
+
+    def absorb(self, other: _Segment) -> None:
+        """Take a later segment's lines into this one."""
+        self.last = max(self.last, other.last)
+        for what, tally in other.tallies.items():
+            mine = self.tallies.get(what)
+            if mine is None:
+                self.tallies[what] = tally
+            else:
+                mine.add(tally)
+        if other.label == self.label:
+            if self.detail_first is None:
+                self.detail_first = other.detail_first
+            if other.detail_last is not None:
+                self.detail_last = other.detail_last
+        for name, drift in other.values.items():
+            mine_drift = self.values.get(name)
+            if mine_drift is None:
+                self.values[name] = drift
+            else:
+                mine_drift.merge(drift)
+        self.warnings += other.warnings
+        if other.bulk_first is not None and (
+            self.bulk_first is None or other.bulk_first < self.bulk_first
+        ):
+            self.bulk_first = other.bulk_first
+        self.metrics.extend(other.metrics)
+
+
+@dataclass
+class _Window:
+    side: str
+    session: int
+    start: datetime
+    at_startup: bool
+    segments: list[_Segment] = field(default_factory=list)
+    last_time: datetime | None = None
+    bulk_before: tuple[datetime, tuple[str, int]] | None = None
+    """The session's last `Bulk order placed` before the window opened."""
+
+
+@dataclass
+class _SideState:
+    plan: int | None = None
+    tracked: bool = False
+    count: int = 0
+    window: _Window | None = None
+    first_order: datetime | None = None
+    last_quoting: tuple[float | None, int, str] | None = None
+    recent: deque[Observation] = field(default_factory=lambda: deque(maxlen=16))
+    """Reason lines while the side still had orders: a cycle states the reason, then cancels."""
+
+    @property
+    def has_orders(self) -> bool:
+        if self.tracked:
+            return self.count > 0
+        return self.plan is not None and self.plan > 0
+
+
+@dataclass
+class _SessionState:
+    index: int
+    start: datetime
+    started_line: tuple[str, int] | None
+    roles: set[str] = field(default_factory=set)
+    last_time: datetime | None = None
+    asset: str | None = None
+    facts: dict[str, tuple[Any, str]] = field(default_factory=dict)
+    planned: bool = False
+    stopped: str | None = None
+    stopped_line: tuple[str, int] | None = None
+    kill_reasons: tuple[str, ...] = ()
+    kill_condition: str | None = None
+    cycles: dict[str, int] = field(default_factory=dict)
+    """Plans logged, per kind (a release may log two lines per cycle)."""
+    last_bulk: tuple[datetime, tuple[str, int]] | None = None
+    orders_placed: int | None = None
+    release_low: str | None = None
+    release_high: str | None = None
+    observed_orders: bool = False
+    sides: dict[str, _SideState] = field(default_factory=lambda: {s: _SideState() for s in SIDES})
+
+    def date(self, release: tuple[str, str]) -> None:
+        first, last = release
+        self.release_low = first if self.release_low is None else max(self.release_low, first)
+        self.release_high = last if self.release_high is None else min(self.release_high, last)
+
+
+@dataclass(frozen=True)
+class Change:
+    """Something `watch` announces: a session began or ended, a window opened or closed."""
+
+    what: str
+    """`session_started`, `session_ended`, `window_closed` (with `incident`)."""
+    time: datetime
+    session: Session | None = None
+    incident: Incident | None = None
+
+
+class Detector:
+    """Sessions and zero-order windows, from observations fed in log order."""
+
+    def __init__(self, options: DetectOptions | None = None) -> None:
+        self.options = options or DetectOptions()
+        self.sessions: list[Session] = []
+        self.pieces: list[Incident] = []
+        """Every side's zero-order windows long enough to count, as they closed."""
+        self.session: _SessionState | None = None
+        self.pending: list[Observation] = []
+        """Order and fact lines logged before a start line: they belong to the session it opens."""
+        self.last_time: datetime | None = None
+        self._gap = timedelta(seconds=self.options.max_gap_s)
+        self._changes: list[Change] = []
+
+    # --- feeding ------------------------------------------------------------------------------
+
+    def feed(self, batch: Iterable[Observation]) -> list[Change]:
+        """Take observations in log order; return what changed (for `watch`)."""
+        for obs in batch:
+            self._one(obs)
+        changes, self._changes = self._changes, []
+        return changes
+
+    def finish(self) -> list[Change]:
+        """The log ended: close what is open."""
+        if self.session is not None:
+            self._end_session(self.session.stopped or "log_end")
+        changes, self._changes = self._changes, []
+        return changes
+
+    def _one(self, obs: Observation) -> None:
+        session = self.session
+        last = session.last_time if session is not None else None
+        if session is not None and last is not None and obs.time - last > self._gap:
+            self._silence(session, obs.time)
+        if obs.what == "start":
+            self._start(obs)
+            return
+        if session is None or session.stopped is not None:
+            if obs.what in ("orders", "fact", "kill_condition", "metrics", "bulk"):
+                self.pending.append(obs)
+                return
+            if session is None:
+                self._open_session(obs, started=False)
+                session = self.session
+                assert session is not None
+        self._apply(session, obs)
+
+    def _apply(self, session: _SessionState, obs: Observation) -> None:
+        session.last_time = obs.time
+        self.last_time = obs.time
+        if obs.release is not None:
+            session.date(obs.release)
+        what = obs.what
+        if what == "plan":
+            self._plan(session, obs)
+        elif what == "orders":
+            self._orders(session, obs)
+        elif what == "reason":
+            self._reason(session, obs)
+        elif what == "stop":
+            self._stop(session, obs, "kill_switch" if session.kill_reasons else "shutdown")
+        elif what == "kill":
+            reasons = tuple(obs.detail.get("reasons", ())) if obs.detail else ()
+            if not reasons and session.kill_condition:
+                reasons = (session.kill_condition,)
+            session.kill_reasons = reasons or ("(no reason logged)",)
+            self._stop(session, obs, "kill_switch", replace_shutdown=True)
+        elif what == "kill_condition":
+            condition = obs.detail.get("condition") if obs.detail else None
+            session.kill_condition = str(condition) if condition else None
+        elif what == "fact":
+            self._fact(session, obs)
+        elif what == "bulk":
+            session.last_bulk = (obs.time, (obs.source, obs.line))
+            for side in session.sides.values():
+                if side.window is not None and side.window.segments:
+                    last = side.window.segments[-1]
+                    if last.bulk_first is None:
+                        last.bulk_first = obs.time
+        elif what == "metrics":
+            session.orders_placed = obs.value
+            where = (obs.source, obs.line)
+            for side in session.sides.values():
+                if side.window is not None and side.window.segments:
+                    side.window.segments[-1].metrics.append((obs.value, obs.time, where))
+
+    # --- sessions -----------------------------------------------------------------------------
+
+    def _start(self, obs: Observation) -> None:
+        session = self.session
+        role = obs.cause or "start"
+        same = (
+            session is not None
+            and session.started_line is not None
+            and session.stopped is None
+            and not session.planned
+            and role not in session.roles
+        )
+        if session is not None and same:
+            session.roles.add(role)
+            self._start_details(session, obs)
+            session.last_time = obs.time
+            return
+        if session is not None:
+            self._end_session("restart" if session.stopped is None else session.stopped)
+        self._open_session(obs, started=True)
+
+    def _open_session(self, obs: Observation, started: bool) -> None:
+        index = (self.sessions[-1].index + 1) if self.sessions else (1 if started else 0)
+        where = (obs.source, obs.line) if started else None
+        session = _SessionState(index=index, start=obs.time, started_line=where)
+        self.session = session
+        session.last_time = obs.time
+        if started:
+            session.roles.add(obs.cause or "start")
+            self._start_details(session, obs)
+            for side, state in session.sides.items():
+                state.window = _Window(side, index, obs.time, at_startup=True)
+        pending, self.pending = self.pending, []
+        for earlier in pending:
+            self._apply(session, earlier._replace(time=max(earlier.time, obs.time)))
+        if started:
+            self._changes.append(Change("session_started", obs.time, self._session(session)))
+
+    def _start_details(self, session: _SessionState, obs: Observation) -> None:
+        detail = obs.detail or {}
+        where = f"{obs.source}:{obs.line}"
+        if obs.release is not None:
+            session.date(obs.release)
+        asset = detail.get("asset")
+        if isinstance(asset, str) and asset and session.asset is None:
+            session.asset = asset
+            session.facts.setdefault("asset", (asset, where))
+        leverage = _number(detail.get("leverage"))
+        if leverage is not None:
+            session.facts.setdefault("leverage", (leverage, where))
+
+    def _fact(self, session: _SessionState, obs: Observation) -> None:
+        where = f"{obs.source}:{obs.line}"
+        for name, value in (obs.detail or {}).items():
+            if name == "asset":
+                if session.asset is None:
+                    session.asset = str(value)
+                session.facts.setdefault("asset", (value, where))
+            else:
+                session.facts[name] = (value, where)
+
+    def _stop(
+        self, session: _SessionState, obs: Observation, how: str, replace_shutdown: bool = False
+    ) -> None:
+        if session.stopped is not None:
+            if replace_shutdown and session.stopped == "shutdown":
+                session.stopped = how
+            return
+        session.stopped = how
+        session.stopped_line = (obs.source, obs.line)
+        for side in session.sides.values():
+            self._close(side, obs.time, how)
+
+    def _end_session(self, ended_by: str) -> None:
+        session = self.session
+        assert session is not None
+        end = session.last_time or session.start
+        for side in session.sides.values():
+            self._close(side, end, ended_by if session.stopped is None else session.stopped)
+        finished = self._session(session, ended_by)
+        self.sessions.append(finished)
+        self._changes.append(Change("session_ended", end, finished))
+        self.session = None
+
+    def _session(self, session: _SessionState, ended_by: str = "log_end") -> Session:
+        first_order = tuple(
+            (state.first_order - session.start).total_seconds()
+            if state.first_order is not None
+            else None
+            for state in session.sides.values()
+        )
+        release = None
+        if session.release_low is not None and session.release_high is not None:
+            release = (session.release_low, session.release_high)
+        return Session(
+            index=session.index,
+            start=session.start,
+            end=session.last_time or session.start,
+            started_line=session.started_line,
+            asset=session.asset,
+            quote_cycles=max(session.cycles.values(), default=0),
+            orders_placed=session.orders_placed,
+            ended_by=ended_by,
+            stopped_line=session.stopped_line,
+            kill_reasons=session.kill_reasons,
+            release=release,
+            first_order_s=(first_order[0], first_order[1]),
+            observed_orders=session.observed_orders,
+        )
+
+    def _silence(self, session: _SessionState, now: datetime) -> None:
+        """No line for longer than the maximum gap: nothing is known in between. A window of
+        the warm-up (before the session's first plan) goes on: the warm-up is quiet."""
+        last = session.last_time
+        assert last is not None
+        if session.started_line is not None and not session.planned:
+            return
+        for side in session.sides.values():
+            if side.window is not None:
+                self._close(side, last, "silence")
+                if session.stopped is None:
+                    side.window = _Window(side.window.side, session.index, now, at_startup=False)
+
+    # --- sides --------------------------------------------------------------------------------
+
+    def _side_of(self, session: _SessionState, obs: Observation) -> list[_SideState]:
+        if obs.side in SIDES:
+            return [session.sides[obs.side]]
+        return list(session.sides.values())
+
+    def _plan(self, session: _SessionState, obs: Observation) -> None:
+        side = obs.side
+        if side not in SIDES:
+            return
+        state = session.sides[side]
+        if side == "bid":
+            session.cycles[obs.kind] = session.cycles.get(obs.kind, 0) + 1
+        session.planned = True
+        state.plan = obs.value
+        self._status(session, state, obs)
+        if obs.value > 0:  # after the status: an incident it ends keeps the plan before it
+            price = obs.detail.get("price") if obs.detail else None
+            state.last_quoting = (price, obs.value, f"{obs.source}:{obs.line}")
+
+    def _orders(self, session: _SessionState, obs: Observation) -> None:
+        if obs.side not in SIDES:
+            return
+        state = session.sides[obs.side]
+        state.tracked = True
+        session.observed_orders = True
+        state.count = obs.value
+        self._status(session, state, obs)
+
+    def _reason(self, session: _SessionState, obs: Observation) -> None:
+        for state in self._side_of(session, obs):
+            if state.window is not None:
+                self._point(session, state, obs)
+            else:
+                state.recent.append(obs)
+
+    def _status(self, session: _SessionState, state: _SideState, obs: Observation) -> None:
+        if obs.what == "plan" and obs.value > 0:
+            state.recent.clear()  # the cycle plans the side: earlier reasons are over
+        if state.has_orders:
+            if state.first_order is None:
+                state.first_order = obs.time
+            self._close(state, obs.time, "quoting")
+            return
+        if state.window is None and session.stopped is None:
+            side = obs.side or "bid"
+            horizon = obs.time - timedelta(seconds=self.options.merge_s)
+            earlier = [e for e in state.recent if e.time >= horizon]
+            state.recent.clear()
+            # The cycle said why before it showed the side empty: the window starts there.
+            opened = earlier[0].time if earlier else obs.time
+            state.window = _Window(side, session.index, opened, at_startup=False)
+            state.window.bulk_before = session.last_bulk
+            for reason in earlier:
+                self._point(session, state, reason)
+        if state.window is not None:
+            self._point(session, state, obs)
+
+    def _label(self, session: _SessionState, state: _SideState, obs: Observation) -> str:
+        if session.started_line is not None and not session.planned:
+            return "warmup_default"  # before its first plan the bot is warming up, whatever else
+        if obs.what == "reason" and obs.cause:
+            return obs.cause
+        if state.plan == 0:
+            return "ladder_empty"
+        return "unknown"
+
+    def _point(self, session: _SessionState, state: _SideState, obs: Observation) -> None:
+        window = state.window
+        assert window is not None
+        label = self._label(session, state, obs)
+        window.last_time = obs.time
+        segments = window.segments
+        current = segments[-1] if segments else None
+        if current is None or current.label != label:
+            change = timedelta(seconds=self.options.cause_change_s)
+            if (
+                current is not None
+                and not current.strong
+                and len(segments) >= 2
+                and segments[-2].label == label
+                and obs.time - current.start < change
+            ):
+                segments.pop()
+                segments[-1].absorb(current)
+                current = segments[-1]
+            else:
+                current = _Segment(label, obs.time, obs.time)
+                segments.append(current)
+        current.last = obs.time
+        _record(current, obs, window.side)
+
+    def _close(self, state: _SideState, end: datetime, ended_by: str) -> None:
+        window = state.window
+        if window is None:
+            return
+        state.window = None
+        for piece in self._pieces(window, end, ended_by):
+            self.pieces.append(piece)
+            self._changes.append(Change("window_closed", piece.end, incident=piece))
+
+    def _pieces(self, window: _Window, end: datetime, ended_by: str) -> list[Incident]:
+        """The window split where a cause holds `cause_change_s` after another; only pieces
+        long enough to count."""
+        if end <= window.start:
+            return []
+        segments = window.segments or [_Segment("unknown", window.start, window.start)]
+        change = self.options.cause_change_s
+        groups: list[list[tuple[_Segment, float]]] = []
+        anchor: str | None = None
+        for n, segment in enumerate(segments):
+            following = segments[n + 1].start if n + 1 < len(segments) else end
+            span = (following - segment.start).total_seconds()
+            held = span >= change
+            if held and anchor is not None and segment.label != anchor and groups:
+                groups.append([])
+            if not groups:
+                groups.append([])
+            groups[-1].append((segment, span))
+            if held:
+                anchor = segment.label
+        found: list[Incident] = []
+        for n, group in enumerate(groups):
+            start = window.start if n == 0 else group[0][0].start
+            stop = groups[n + 1][0][0].start if n + 1 < len(groups) else end
+            how = ended_by if n + 1 == len(groups) else "cause_change"
+            at_startup = window.at_startup and n == 0
+            if at_startup and _cause_of(group) != "warmup":
+                # Quoting began and something else kept the side empty: the incident starts
+                # with the quote loop, and the start-up allowance is the warm-up's, not its.
+                kept = [(s, span) for s, span in group if s.label != "warmup_default"]
+                group, start, at_startup = kept or group, (kept or group)[0][0].start, False
+            piece = self._piece(window, group, start, stop, how, at_startup)
+            if self._counts(piece):
+                found.append(piece)
+        return found
+
+    def _counts(self, piece: Incident) -> bool:
+        if piece.at_startup:
+            return piece.duration_s > self.options.startup_s
+        return piece.duration_s >= self.options.min_window_s
+
+    def _piece(
+        self,
+        window: _Window,
+        group: list[tuple[_Segment, float]],
+        start: datetime,
+        end: datetime,
+        ended_by: str,
+        at_startup: bool,
+    ) -> Incident:
+        cause = _cause_of(group)
+        merged = _Segment(cause, start, start)
+        for segment, _ in group:
+            merged.absorb(segment)
+        tallies = sorted(merged.tallies.values(), key=lambda t: (-t.count, t.first_time))
+        evidence = [t.evidence() for t in tallies]
+        evidence.extend(self._weak_evidence(window, merged, start))
+        detail = {
+            "first": dict(merged.detail_first or {}),
+            "last": dict(merged.detail_last or {}),
+        }
+        return Incident(
+            session=window.session,
+            side=window.side,
+            start=start,
+            end=end,
+            cause=cause,
+            evidence=tuple(evidence),
+            warnings=merged.warnings,
+            ended_by=ended_by,
+            detail=detail,
+            log=self._incident_log(window, merged),
+            at_startup=at_startup,
+        )
+
+    def _weak_evidence(self, window: _Window, merged: _Segment, start: datetime) -> list[Evidence]:
+        """Weaker evidence: no `Bulk order placed` among the piece's lines (the cycle that ends
+        it places orders first), and cumulative orders_placed flat over it."""
+        found = []
+        before = window.bulk_before
+        placed = merged.bulk_first is not None and merged.bulk_first <= merged.last
+        if before is not None and not placed and window.segments:
+            when, where = before
+            what = "Bulk order placed in the window; the last before it:"
+            found.append(_Tally(what, 0, when, where, when, where).evidence())
+        flat = merged.metrics
+        if len(flat) >= 2 and len({value for value, _, _ in flat}) == 1:
+            (value, first_time, first_where), (_, last_time, last_where) = flat[0], flat[-1]
+            tally = _Tally(
+                f"metrics lines with orders_placed flat at {value}",
+                len(flat),
+                first_time,
+                first_where,
+                last_time,
+                last_where,
             )
+            found.append(tally.evidence())
+        return found
+
+    def _incident_log(self, window: _Window, merged: _Segment) -> IncidentLog:
+        session = self.session
+        facts = dict(session.facts) if session is not None else {}
+        state = session.sides[window.side] if session is not None else None
+        last = state.last_quoting if state is not None else None
+        values = {
+            name: Logged(d.first, d.last, d.low, d.high, d.where)
+            for name, d in merged.values.items()
+        }
+        return IncidentLog(
+            values={window.side: values},
+            last_quoting={window.side: last} if last is not None else {},
+            facts=facts,
         )
-    return result
 
 
-def observations(events: pl.DataFrame) -> pl.DataFrame:
-    """One row per (event, side) that says whether the side had orders at that time."""
-    keep = ["time", "source", "line", "session"]
-    # Only the two level counts of what can be millions of cycles are decoded.
-    cycles = events.filter(pl.col("kind") == "quote_cycle").select(
-        *keep,
-        *(
-            pl.col("fields")
-            .str.json_path_match(f"$.{side}_levels")
-            .cast(pl.Int64, strict=False)
-            .alias(f"{side}_levels")
-            for side in ("bid", "ask")
-        ),
-    )
-    per_side = [
-        cycles.select(
-            *keep,
-            side=pl.lit(side),
-            quoting=pl.col(f"{side}_levels") > 0,
-            hint=pl.lit(None, pl.String),
-        ).filter(pl.col("quoting").is_not_null())
-        for side in ("bid", "ask")
-    ]
-    filtered = events.filter(pl.col("kind").is_in(["bids_filtered", "asks_filtered"])).select(
-        *keep, "side", quoting=pl.lit(False), hint=pl.lit("sizes_filtered")
-    )
-    warmup = events.filter(pl.col("kind") == "warmup").select(
-        *keep, quoting=pl.lit(False), hint=pl.lit("warmup")
-    )
-    warmup_sides = [warmup.with_columns(side=pl.lit(side)) for side in ("bid", "ask")]
-    rejected = _rejections(kind_frame(events, "order_rejected"), keep)
-    frames = [*per_side, filtered, *warmup_sides, *rejected]
-    aligned = [f.select(list(_OBS_SCHEMA)).cast(_OBS_SCHEMA) for f in frames]  # type: ignore[arg-type]
-    return pl.concat(aligned).sort(["session", "side", "time", "line"], maintain_order=True)
+def _cause(label: str) -> str:
+    return "warmup" if label == "warmup_default" else label
 
 
-def _rejections(rejected: pl.DataFrame, keep: list[str]) -> list[pl.DataFrame]:
-    error = pl.col("error").fill_null("").str.to_lowercase()
-    hint = (
-        pl.when(error.str.contains("margin"))
-        .then(pl.lit("margin_rejected"))
-        .when(error.str.contains("minimum value|min notional|notional"))
-        .then(pl.lit("min_notional_rejected"))
-        .otherwise(pl.lit("unknown"))
-    )
-    base = rejected.select(*keep, "side", quoting=pl.lit(False), hint=hint)
-    one_side = base.filter(pl.col("side").is_not_null())
-    unsided = base.filter(pl.col("side").is_null())
-    both = [unsided.with_columns(side=pl.lit(side)) for side in ("bid", "ask")]
-    return [one_side, *both]
+def _cause_of(group: list[tuple[_Segment, float]]) -> str:
+    """The cause that held longest over a piece's segments (ties: the stronger evidence)."""
+    held: dict[str, float] = defaultdict(float)
+    for segment, span in group:
+        held[_cause(segment.label)] += span
+    return min(held, key=lambda c: (-held[c], _RANK.get(c, len(_RANK))))
+
+
+def _record(segment: _Segment, obs: Observation, side: str) -> None:
+    """What a point adds to its segment's evidence, details and logged values."""
+    if obs.what == "plan" and obs.value > 0:
+        return
+    if obs.what == "orders" and obs.value > 0:
+        return
+    what = catalog.evidence_text(obs.kind, obs.cause, side)
+    where = (obs.source, obs.line)
+    tally = segment.tallies.get(what)
+    if tally is None:
+        segment.tallies[what] = _Tally(what, 1, obs.time, where, obs.time, where)
+    else:
+        tally.count += 1
+        tally.last_time, tally.last_where = obs.time, where
+    if obs.what != "reason" or not obs.detail:
+        return
+    if segment.detail_first is None:
+        segment.detail_first = obs.detail
+    segment.detail_last = obs.detail
+    if obs.cause == "sizes_filtered" and obs.kind in ("bids_filtered", "asks_filtered"):
+        segment.warnings += 1
+        for name in SIZING_FIELDS:
+            value = _number(obs.detail.get(name))
+            if value is None:
+                continue
+            drift = segment.values.get(name)
+            if drift is None:
+                at = f"{obs.source}:{obs.line}"
+                segment.values[name] = _Drift(value, value, value, value, at)
+            else:
+                drift.add(value)
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return float(value)
+    if isinstance(value, str):
+        try:
+            return float(value.strip('"'))
+        except ValueError:
+            return None
+    return None
+
+
+# --- the whole log at once ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Detection:
+    sessions: tuple[Session, ...]
+    incidents: tuple[Incident, ...]
+
+
+def detect(events: pl.DataFrame, options: DetectOptions | None = None) -> Detection:
+    """Sessions and incidents of a whole event table."""
+    detector = Detector(options)
+    detector.feed(observations(events))
+    detector.finish()
+    return collect(detector)
+
+
+def collect(detector: Detector) -> Detection:
+    """The detector's sessions, and its pieces with bid and ask windows of one cause merged."""
+    merged = merge_sides(detector.pieces, detector.options)
+    return Detection(tuple(detector.sessions), tuple(merged))
 
 
 def incidents(events: pl.DataFrame, options: DetectOptions | None = None) -> list[Incident]:
-    """Zero-order windows of at least `min_window_s`, with their cause and evidence."""
-    options = options or DetectOptions()
-    obs = observations(events)
-    if obs.is_empty():
-        return []
-    windows = _windows(obs, options)
-    last_session = int(events["session"].max())  # type: ignore[arg-type]
-    per_side = [_incident(obs, row, last_session) for row in windows.iter_rows(named=True)]
-    merged = _merge_sides([i for i in per_side if i.duration_s >= options.min_window_s], options)
-    bulk = events.filter(pl.col("kind") == "bulk_placed").select(
-        "time", "source", "line", "session"
-    )
-    metrics = _metrics(events)
-    with_weak = [_with_flat_metrics(_with_no_bulk_order(i, bulk), metrics) for i in merged]
-    return sorted(with_weak, key=lambda i: (i.start, i.side))
+    return list(detect(events, options).incidents)
 
 
-def _with_no_bulk_order(incident: Incident, bulk: pl.DataFrame) -> Incident:
-    """Weaker evidence: no `Bulk order placed` during the window, since the last one before it.
-
-    Not per side (a bulk placement covers both), so it counts only where none was placed."""
-    in_session = bulk.filter(pl.col("session") == incident.session)
-    # Up to the window's last not-quoting record: the cycle that ends it places orders first.
-    last_seen = max(e.last_time for e in incident.evidence)
-    if not in_session.filter(pl.col("time").is_between(incident.start, last_seen)).is_empty():
-        return incident
-    before = in_session.filter(pl.col("time") < incident.start)
-    if before.is_empty():
-        return incident
-    last = before.row(-1, named=True)
-    silence = _evidence_from("Bulk order placed in the window; the last before it:", 0, last, last)
-    return replace(incident, evidence=(*incident.evidence, silence))
-
-
-def _evidence_from(what: str, count: int, first: dict[str, Any], last: dict[str, Any]) -> Evidence:
-    """Evidence citing two rows (time, source, line) of the event table."""
-    return Evidence(
-        what=what,
-        count=count,
-        first_time=first["time"],
-        last_time=last["time"],
-        source=first["source"],
-        line=first["line"],
-        last_source=last["source"],
-        last_line=last["line"],
-    )
-
-
-def _metrics(events: pl.DataFrame) -> pl.DataFrame:
-    return events.filter(pl.col("kind") == "metrics").select(
-        "time",
-        "source",
-        "line",
-        "session",
-        orders=pl.col("fields").str.json_path_match("$.orders_placed").cast(pl.Int64, strict=False),
-    )
-
-
-def _with_flat_metrics(incident: Incident, metrics: pl.DataFrame) -> Incident:
-    """The weakest evidence: the cumulative orders_placed did not move during the window."""
-    inside = metrics.filter(
-        (pl.col("session") == incident.session)
-        & pl.col("time").is_between(incident.start, incident.end)
-        & pl.col("orders").is_not_null()
-    )
-    if inside.height < 2 or inside["orders"].n_unique() != 1:
-        return incident
-    first, last = inside.row(0, named=True), inside.row(-1, named=True)
-    what = f"metrics lines with orders_placed flat at {first['orders']}"
-    flat = _evidence_from(what, inside.height, first, last)
-    return replace(incident, evidence=(*incident.evidence, flat))
-
-
-def _windows(obs: pl.DataFrame, options: DetectOptions) -> pl.DataFrame:
-    """One row per zero-order window: its side, first and last observation, and how it ended."""
-    group = ["session", "side"]
-    gap = timedelta(seconds=options.max_gap_s)
-    marked = obs.with_row_index("row").with_columns(
-        gapped=(pl.col("time").diff().over(group) > gap).fill_null(False),
-        changed=(pl.col("quoting") != pl.col("quoting").shift().over(group)).fill_null(True),
-    )
-    following = pl.col("time").shift(-1).over(group)
-    following_gapped = pl.col("gapped").shift(-1).over(group).fill_null(True)
-    based = marked.with_columns(
-        base=(pl.col("changed") | pl.col("gapped")).cum_sum(),
-        # Until when a row's observation stands: the next one, unless a silence comes first.
-        row_end=pl.when(following.is_not_null() & ~following_gapped)
-        .then(following)
-        .otherwise(pl.col("time")),
-    )
-    pieces = _pieces(based, timedelta(seconds=options.cause_change_s))
-    summary = (
-        pieces.group_by("piece", maintain_order=True)
-        .agg(
-            pl.col("session").first(),
-            pl.col("side").first(),
-            pl.col("quoting").first(),
-            pl.col("cause").first(),
-            first_gapped=pl.col("gapped").first(),
-            start=pl.col("time").first(),
-            last=pl.col("time").last(),
-            first_row=pl.col("row").first(),
-            last_row=pl.col("row").last(),
-        )
-        .with_columns(
-            next_start=pl.col("start").shift(-1).over(group),
-            next_gapped=pl.col("first_gapped").shift(-1).over(group),
-            next_quoting=pl.col("quoting").shift(-1).over(group),
-        )
-    )
-    ends_by_next = pl.col("next_start").is_not_null() & ~pl.col("next_gapped").fill_null(False)
-    return summary.filter(~pl.col("quoting")).with_columns(
-        end=pl.when(ends_by_next).then(pl.col("next_start")).otherwise(pl.col("last")),
-        ended_by=pl.when(pl.col("next_start").is_null())
-        .then(pl.lit("log_end"))
-        .when(pl.col("next_gapped").fill_null(False))
-        .then(pl.lit("silence"))
-        .when(pl.col("next_quoting"))
-        .then(pl.lit("quoting"))
-        .otherwise(pl.lit("cause_change")),
-    )
-
-
-def _pieces(rows: pl.DataFrame, change: timedelta) -> pl.DataFrame:
-    """Split each run of not-quoting rows where its cause changes for at least `change`.
-
-    Rows are labelled by the cause they point to; quote cycles with no level and no warning
-    point to `ladder_empty`. A cause that holds for less than `change` (a stray rejection among
-    filtered-out warnings, the empty cycle logged after each warning) does not split a window:
-    it is evidence within it. Back-to-back incidents (a warm-up, then sizes filtered; warnings,
-    then empty cycles alone) stay two. A piece's cause is the one that held longest in it.
-    """
-    labelled = rows.with_columns(label=pl.col("hint").fill_null("ladder_empty"))
-    segmented = _segments(labelled)
-    brief_empty = (pl.col("label") == "ladder_empty") & (pl.col("seg_span") < change)
-    relabelled = segmented.with_columns(
-        label=pl.when(brief_empty).then(None).otherwise(pl.col("label"))
-    ).with_columns(
-        label=pl.col("label").forward_fill().backward_fill().over("base").fill_null("ladder_empty")
-    )
-    segmented = _segments(relabelled.drop("seg", "seg_span"))
-    segs = (
-        segmented.group_by("seg", maintain_order=True)
-        .agg(pl.col("base").first(), pl.col("label").first(), pl.col("seg_span").first())
-        .with_columns(anchor=pl.col("seg_span") >= change)
-    )
-    anchor_label = pl.when(pl.col("anchor")).then(pl.col("label"))
-    previous_anchor = anchor_label.shift().forward_fill().over("base")
-    new_piece = (pl.col("base") != pl.col("base").shift()).fill_null(True) | (
-        pl.col("anchor") & previous_anchor.is_not_null() & (pl.col("label") != previous_anchor)
-    )
-    segs = segs.with_columns(piece=new_piece.cum_sum())
-    rank = {cause: n for n, cause in enumerate(CAUSES)}
-    causes = (
-        segs.group_by("piece", "label")
-        .agg(pl.col("seg_span").sum())
-        .with_columns(rank=pl.col("label").replace_strict(rank, default=len(CAUSES)))
-        .sort(["piece", "seg_span", "rank"], descending=[False, True, False])
-        .group_by("piece", maintain_order=True)
-        .agg(cause=pl.col("label").first())
-    )
-    pieces = segs.select("seg", "piece").join(causes, on="piece", how="left")
-    return segmented.join(pieces, on="seg", how="left", maintain_order="left")
-
-
-def _segments(rows: pl.DataFrame) -> pl.DataFrame:
-    """Runs of one label within a base run, and how long each held (to the next run's start)."""
-    new_segment = (
-        (pl.col("label") != pl.col("label").shift()) | (pl.col("base") != pl.col("base").shift())
-    ).fill_null(True)
-    with_seg = rows.with_columns(seg=new_segment.cum_sum())
-    return with_seg.with_columns(
-        seg_span=pl.col("row_end").max().over("seg") - pl.col("time").min().over("seg")
-    )
-
-
-def _incident(obs: pl.DataFrame, window: dict[str, object], last_session: int) -> Incident:
-    first_row, last_row = int(str(window["first_row"])), int(str(window["last_row"]))
-    rows = obs.slice(first_row, last_row - first_row + 1)
-    side = str(window["side"])
-    session = int(str(window["session"]))
-    evidence = _evidence(rows, side)
-    hinted = [e for e in evidence if e.what != _QUOTE_CYCLE_EVIDENCE.format(side=side)]
-    warnings = int((rows["hint"] == "sizes_filtered").sum())
-    start, end = window["start"], window["end"]
-    assert isinstance(start, datetime) and isinstance(end, datetime)
-    ordered = sorted(hinted, key=lambda e: -e.count) + [e for e in evidence if e not in hinted]
-    ended_by = str(window["ended_by"])
-    if ended_by == "log_end" and session < last_session:
-        ended_by = "restart"
-    return Incident(
-        session=session,
-        side=side,
-        start=start,
-        end=end,
-        cause=str(window["cause"]),
-        evidence=tuple(ordered),
-        warnings=warnings,
-        ended_by=ended_by,
-    )
-
-
-def _evidence(rows: pl.DataFrame, side: str) -> list[Evidence]:
-    grouped = (
-        rows.with_columns(what=pl.col("hint").fill_null("cycle"))
-        .group_by("what", maintain_order=True)
-        .agg(
-            count=pl.len(),
-            first_time=pl.col("time").first(),
-            last_time=pl.col("time").last(),
-            source=pl.col("source").first(),
-            line=pl.col("line").first(),
-            last_source=pl.col("source").last(),
-            last_line=pl.col("line").last(),
-        )
-    )
-    result = []
-    for row in grouped.iter_rows(named=True):
-        what = row.pop("what")
-        template = _QUOTE_CYCLE_EVIDENCE if what == "cycle" else _HINT_EVIDENCE[what]
-        result.append(Evidence(what=template.format(side=side), **row))
-    return result
-
-
-def _merge_sides(found: list[Incident], options: DetectOptions) -> list[Incident]:
+def merge_sides(found: Iterable[Incident], options: DetectOptions) -> list[Incident]:
     close = timedelta(seconds=options.merge_s)
     by_key: dict[tuple[int, str], list[Incident]] = defaultdict(list)
     for incident in found:
@@ -409,16 +771,40 @@ def _merge_sides(found: list[Incident], options: DetectOptions) -> list[Incident
             asks.remove(twin)
             result.append(_both(bid, twin))
         result.extend(asks)
-    return result
+    return sorted(result, key=lambda i: (i.start, i.side))
 
 
 def _both(bid: Incident, ask: Incident) -> Incident:
+    log = None
+    if bid.log is not None and ask.log is not None:
+        log = IncidentLog(
+            values={**bid.log.values, **ask.log.values},
+            last_quoting={**bid.log.last_quoting, **ask.log.last_quoting},
+            facts=bid.log.facts,
+        )
     return replace(
         bid,
         side="both",
         start=min(bid.start, ask.start),
         end=max(bid.end, ask.end),
-        evidence=tuple(dict.fromkeys(bid.evidence + ask.evidence)),
+        evidence=_both_evidence(bid.evidence, ask.evidence),
         warnings=bid.warnings + ask.warnings,
         ended_by=bid.ended_by if bid.end >= ask.end else ask.ended_by,
+        log=log or bid.log,
+        at_startup=bid.at_startup and ask.at_startup,
     )
+
+
+_WEAK_EVIDENCE = ("Bulk order placed in the window", "metrics lines with")
+
+
+def _both_evidence(bid: tuple[Evidence, ...], ask: tuple[Evidence, ...]) -> tuple[Evidence, ...]:
+    """Each side's own lines, then the weaker evidence both share, once."""
+    everything = list(dict.fromkeys(bid + ask))
+    weak = [e for e in everything if e.what.startswith(_WEAK_EVIDENCE)]
+    return tuple([e for e in everything if e not in weak] + weak)
+
+
+def observations_of(events: pl.DataFrame) -> Iterator[Observation]:
+    """The observations detection reads, for a look at what it saw (tests, debugging)."""
+    return observations(events)

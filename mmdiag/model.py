@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 import polars as pl
 
@@ -78,17 +80,25 @@ class EventLog:
     inputs: tuple[InputSummary, ...]
 
 
-# Causes of a zero-order window, strongest evidence first. `ladder_empty`: quote cycles with no
-# level on the side and no warning (the ladder generator dropped every level, OPTIMIZER.md).
+# Causes of a zero-order window, strongest evidence first (ties between causes that held as
+# long go to the earlier). `ladder_empty`: quote cycles with no level on the side and no warning
+# (the ladder generator dropped every level, OPTIMIZER.md). `unknown`: the log says nothing.
 CAUSES = (
     "sizes_filtered",
-    "warmup",
-    "margin_rejected",
+    "reduce_only",
+    "position_limit",
+    "max_position_rejected",
+    "invalid_size_rejected",
     "min_notional_rejected",
+    "margin_rejected",
+    "quote_gate",
+    "stale_data",
+    "warmup",
     "ladder_empty",
     "unknown",
 )
 SIZING_CAUSES = frozenset({"sizes_filtered", "ladder_empty"})
+SESSION_ENDINGS = ("shutdown", "kill_switch", "restart", "log_end")
 
 
 @dataclass(frozen=True)
@@ -107,17 +117,58 @@ class Evidence:
 
 @dataclass(frozen=True)
 class Session:
-    """One run of the bot: from a `Starting market maker` line (or the log start) to the next."""
+    """One run of the bot: from a start line (or the log's first event) to the next start."""
 
     index: int
     start: datetime
     end: datetime
     started_line: tuple[str, int] | None
-    """Where its `Starting market maker` line is; None for events before any start-up line."""
+    """Where its first start line is; None for events before any start line."""
     asset: str | None
     quote_cycles: int
     orders_placed: int | None
     """The last cumulative `orders_placed` of its metrics lines (they reset at a restart)."""
+    ended_by: str = "log_end"
+    """`shutdown`, `kill_switch`, `restart` (another start followed with no stop) or `log_end`."""
+    stopped_line: tuple[str, int] | None = None
+    """Where the stop (shutdown signal or kill switch) was logged."""
+    kill_reasons: tuple[str, ...] = ()
+    release: tuple[str, str] | None = None
+    """The snapshot dates whose vocabulary the session's messages fit (first, last)."""
+    first_order_s: tuple[float | None, float | None] = (None, None)
+    """Seconds from the start to the first resting order (or plan, where orders are not
+    logged) on the bid and the ask side; None: never in the session."""
+    observed_orders: bool = False
+    """The log shows resting orders (reconcile and order lines), not only the plan."""
+
+    @property
+    def duration_s(self) -> float:
+        return (self.end - self.start).total_seconds()
+
+
+@dataclass(frozen=True)
+class Logged:
+    """A value the log held during an incident: its first, last, lowest and highest, and the
+    line of the first."""
+
+    first: float
+    last: float
+    low: float
+    high: float
+    where: str
+
+
+@dataclass(frozen=True)
+class IncidentLog:
+    """Per side, the values an incident's lines logged (the filtered-out warnings' fields), the
+    last plan that quoted the side before it, and the session's start-up facts."""
+
+    values: Mapping[str, Mapping[str, Logged]]
+    """side -> field name (as logged: mid_price, available_position, ...) -> value."""
+    last_quoting: Mapping[str, tuple[float | None, int, str]]
+    """side -> (best price on the side, levels, where) of the last plan with levels on it."""
+    facts: Mapping[str, tuple[Any, str]]
+    """name (leverage, sz_decimals, asset) -> (value, where), from the session's lines."""
 
 
 @dataclass(frozen=True)
@@ -135,9 +186,16 @@ class Incident:
     """Filtered-out warnings in the window (a run of them is one incident)."""
     ended_by: str
     """What ended the window: `quoting` (orders again), `cause_change` (a zero-order window with
-    another cause began), `restart`
-    (the bot restarted), `log_end` (the log ended inside it) or `silence` (no record for longer
-    than the maximum gap: nothing is known after its end)."""
+    another cause began), `shutdown` or `kill_switch` (the bot stopped), `restart` (the bot
+    restarted with no stop logged), `log_end` (the log ended inside it) or `silence` (no record
+    for longer than the maximum gap: nothing is known after its end)."""
+    detail: Mapping[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    """The cause's own numbers, as the log gave them (first and last of its lines): the reduce-only
+    position and limit, the rejection's error, the warm-up's progress, the gate's reason."""
+    log: IncidentLog | None = field(default=None, compare=False, hash=False)
+    """What the log holds for reconstructing the optimizer's inputs (sizing causes)."""
+    at_startup: bool = False
+    """It began when the session started: the side had no order yet."""
 
     @property
     def sides(self) -> tuple[str, ...]:

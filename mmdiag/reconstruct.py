@@ -1,18 +1,15 @@
-"""Incident + events -> State: the optimizer's inputs at the incident, each tagged with its origin.
+"""Incident -> State: the optimizer's inputs at the incident, each tagged with its origin.
 
 The filtered-out warning logs most of them (rounded to 2 or 6 decimals); start-up lines give the
-leverage and sz_decimals; the bot's defaults fill the rest; overrides win over everything.
+leverage and sz_decimals; the bot's defaults fill the rest; overrides win over everything. What
+the lines logged was gathered while the incident was detected (`Incident.log`): no second pass.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
 
-import polars as pl
-
-from mmdiag.model import Incident, State, StateValue
-from mmdiag.parse.typed import kind_frame
+from mmdiag.model import Incident, Logged, State, StateValue
 
 # The bot's defaults where the log is silent (SEED_TABLE.md: LadderConfig at d8bb6a1; the
 # exchange's $10 minimum order value; BTC's sz_decimals on Hyperliquid).
@@ -52,30 +49,30 @@ def coin_of(asset: str | None) -> str:
 
 
 def reconstruct(
-    events: pl.DataFrame,
     incident: Incident,
     side: str,
     overrides: Mapping[str, float] | None = None,
 ) -> State:
-    """The state on `side` during `incident`, from a table with a `session` column."""
-    session = events.filter(pl.col("session") == incident.session)
-    startup = _startup(session)
-    coin = coin_of(startup.get("asset_name"))  # type: ignore[arg-type]
+    """The state on `side` during `incident`, from what its lines logged (`incident.log`)."""
+    log = incident.log
+    facts = log.facts if log is not None else {}
+    asset = facts.get("asset")
+    coin = coin_of(str(asset[0]) if asset else None)
     units = _units(coin)
     values: dict[str, StateValue] = {}
-    kind = "bids_filtered" if side == "bid" else "asks_filtered"
-    warnings = kind_frame(session, kind).filter(
-        pl.col("time").is_between(incident.start, incident.end)
-    )
-    if not warnings.is_empty():
-        values.update(_from_warnings(warnings, side, units))
-    if "price" not in values or "levels" not in values:
-        for name, cycle_value in _from_quote_cycles(session, incident, side, units).items():
-            values.setdefault(name, cycle_value)
+    logged = log.values.get(side, {}) if log is not None else {}
+    if logged:
+        values.update(_from_warnings(logged, side, units))
+    last = log.last_quoting.get(side) if log is not None else None
+    if last is not None and ("price" not in values or "levels" not in values):
+        price, levels, where = last
+        if price is not None:
+            values.setdefault("price", StateValue("price", price, "USD", "log", where, 0.005))
+        values.setdefault("levels", StateValue("levels", float(levels), "levels", "log", where))
     for name in ("leverage", "sz_decimals"):
-        found = startup.get(name)
-        if isinstance(found, StateValue):
-            values[name] = replace(found, unit=units[name])
+        fact = facts.get(name)
+        if fact is not None and fact[0] is not None:
+            values[name] = StateValue(name, float(fact[0]), units[name], "startup", fact[1])
     for name in OVERRIDABLE:
         if name not in values:
             default = DEFAULTS.get(name)
@@ -99,80 +96,26 @@ def _units(coin: str) -> dict[str, str]:
     }
 
 
-def _where(row: Mapping[str, object]) -> str:
-    return f"{row['source']}:{row['line']}"
-
-
-def _startup(session: pl.DataFrame) -> dict[str, object]:
-    found: dict[str, object] = {}
-    started = kind_frame(session, "started")
-    if not started.is_empty():
-        row = started.row(0, named=True)
-        found["asset_name"] = row["asset"]
-        if row["leverage"] is not None:
-            found["leverage"] = StateValue("leverage", row["leverage"], "x", "startup", _where(row))
-    prefixed = kind_frame(session, "asset_prefixed")
-    if not prefixed.is_empty() and "asset_name" not in found:
-        found["asset_name"] = prefixed.row(0, named=True)["prefixed"]
-    leverage = kind_frame(session, "leverage")
-    if not leverage.is_empty():
-        row = leverage.row(0, named=True)
-        if row["using_leverage"] is not None:
-            found["leverage"] = StateValue(
-                "leverage", float(row["using_leverage"]), "x", "startup", _where(row)
-            )
-    precision = kind_frame(session, "precision")
-    if not precision.is_empty():
-        row = precision.row(0, named=True)
-        if row["sz_decimals"] is not None:
-            found["sz_decimals"] = StateValue(
-                "sz_decimals", float(row["sz_decimals"]), "decimals", "startup", _where(row)
-            )
-    return found
-
-
 def _from_warnings(
-    warnings: pl.DataFrame, side: str, units: dict[str, str]
+    logged: Mapping[str, Logged], side: str, units: dict[str, str]
 ) -> dict[str, StateValue]:
     """Each value from the first warning that logs it, with its drift over the incident."""
     values: dict[str, StateValue] = {}
     before = "bids_before" if side == "bid" else "asks_before"
     for field, (name, half_step) in {**_FROM_WARNING, before: ("levels", None)}.items():
-        present = warnings.filter(pl.col(field).is_not_null())
-        if present.is_empty():
+        found = logged.get(field)
+        if found is None:
             continue
-        column = present[field]
         values[name] = StateValue(
             name,
-            float(column[0]),
+            found.first,
             units[name],
             "log",
-            _where(present.row(0, named=True)),
+            found.where,
             half_step,
-            first=float(column[0]),
-            last=float(column[-1]),
-            low=float(column.min()),  # type: ignore[arg-type]
-            high=float(column.max()),  # type: ignore[arg-type]
+            first=found.first,
+            last=found.last,
+            low=found.low,
+            high=found.high,
         )
     return values
-
-
-def _from_quote_cycles(
-    session: pl.DataFrame, incident: Incident, side: str, units: dict[str, str]
-) -> dict[str, StateValue]:
-    """The last quote cycle with levels on the side before the window: its best price on the
-    side (the mid is not logged there) and its level count, where no warning gives them."""
-    before = session.filter((pl.col("kind") == "quote_cycle") & (pl.col("time") < incident.start))
-    # Decode only the last cycles before the window (a session can hold millions).
-    cycles = kind_frame(before.tail(5000), "quote_cycle").filter(pl.col(f"{side}_levels") > 0)
-    if cycles.is_empty():
-        cycles = kind_frame(before, "quote_cycle").filter(pl.col(f"{side}_levels") > 0)
-    if cycles.is_empty():
-        return {}
-    row = cycles.row(-1, named=True)
-    price = row["best_bid" if side == "bid" else "best_ask"]
-    where = _where(row)
-    return {
-        "price": StateValue("price", price, units["price"], "log", where, 0.005),
-        "levels": StateValue("levels", float(row[f"{side}_levels"]), "levels", "log", where),
-    }

@@ -6,10 +6,7 @@ import math
 from dataclasses import replace
 from typing import Any
 
-import polars as pl
-
 from mmdiag.model import Incident, QuotedOrder, State, StateValue, Verdict
-from mmdiag.parse.typed import kind_frame
 from mmdiag.replay import (
     ReplayInputs,
     ReplayResult,
@@ -34,38 +31,92 @@ def duration_text(seconds: float) -> str:
     return f"{secs}s"
 
 
-def non_sizing_verdict(events: pl.DataFrame, incident: Incident) -> Verdict:
-    """Warm-up, rejections, unknown: the optimizer is not involved; say what the log shows."""
+def non_sizing_verdict(incident: Incident, sz_decimals: int | None = None) -> Verdict:
+    """Every cause but sizing: the optimizer is not involved; say what the log shows, in one
+    sentence a person can act on, from the numbers the cause's lines gave."""
     span = duration_text(incident.duration_s)
     sides = _SIDE_WORD[incident.side]
-    in_window = events.filter(
-        (pl.col("session") == incident.session)
-        & pl.col("time").is_between(incident.start, incident.end)
-    )
-    if incident.cause == "warmup":
-        return Verdict(sentence=_warmup_sentence(in_window, span))
-    if not kind_frame(in_window, "order_rejected").is_empty():
-        return Verdict(sentence=_rejection_sentence(in_window, incident, span, sides))
-    return Verdict(
-        sentence=(
-            f"No {sides} order for {span}, and the log does not say why: no filtered-out "
-            "warning, warm-up warning or exchange rejection in the window."
+    first = dict(incident.detail.get("first", {}))
+    last = dict(incident.detail.get("last", {})) or first
+    cause = incident.cause
+    if cause == "warmup":
+        sentence = _warmup_sentence(last, span, sides)
+    elif cause == "reduce_only":
+        sentence = _reduce_only_sentence(first, last, span, sides)
+    elif cause == "position_limit":
+        sentence = _position_limit_sentence(last, span, incident.side)
+    elif cause.endswith("_rejected") or (cause == "unknown" and last.get("error")):
+        sentence = _rejection_sentence(incident, last, span, sides, sz_decimals)
+    elif cause == "quote_gate":
+        reason = last.get("reason") or last.get("gate")
+        why = f" ({_clip(str(reason))})" if reason else ""
+        sentence = (
+            f"A quote gate pulled the {sides} quotes for {span}{why}: the bot chose not to "
+            "quote; sizing played no part. Read the gate's reason to see whether it should have."
         )
-    )
+    elif cause == "stale_data":
+        sentence = (
+            f"The bot pulled its {sides} quotes for {span} because its market data was stale; "
+            "sizing played no part. Check the WebSocket feed and the machine's network."
+        )
+    else:
+        sentence = (
+            f"No {sides} order for {span}, and the log does not say why: no filtered-out, "
+            "reduce-only, gate or warm-up line and no exchange rejection in the window."
+        )
+    return Verdict(sentence=sentence)
 
 
-def _warmup_sentence(in_window: pl.DataFrame, span: str) -> str:
-    warm = kind_frame(in_window, "warmup")
-    detail = ""
-    if not warm.is_empty():
-        last = warm.row(-1, named=True)
-        detail = (
-            f" (last count: {last['volume_ticks']}/{last['volume_ticks_required']} volume ticks, "
-            f"{last['trade_observations']}/{last['trade_observations_required']} trades)"
-        )
+def _clip(text: str, limit: int = 300) -> str:
+    """The log's text as it was (the report escapes it), cut when very long."""
+    text = text.strip()
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _warmup_sentence(detail: dict[str, Any], span: str, sides: str) -> str:
+    progress = detail.get("progress")
+    shown = f" (last progress logged: {progress})" if progress else ""
     return (
-        f"The warm-up gate held every order for {span} while the bot waited for market data"
-        f"{detail}; sizing played no part, and no optimizer version would have quoted sooner."
+        f"The bot was still warming up: no {sides} order for {span} while it waited for market "
+        f"data{shown}; sizing played no part, and no optimizer version would have quoted sooner."
+    )
+
+
+def _reduce_only_sentence(
+    first: dict[str, Any], last: dict[str, Any], span: str, sides: str
+) -> str:
+    position = _float(last.get("position"))
+    limit = _float(last.get("max_position"))
+    if limit is None:
+        limit = _float(last.get("limit"))
+    cancelled = last.get("cancelled") or f"{sides}s"
+    detail = last.get("detail")
+    if position is not None and limit is not None:
+        state = f"position {position:g} past max_position {limit:g}"
+    elif detail:
+        state = _clip(str(detail))
+    else:
+        state = "the position past its limit"
+    return (
+        f"The bot was in reduce-only mode for {span}: {state}, so it cancelled its {cancelled} "
+        "until the position shrinks; sizing played no part. Reduce the position (a fill on the "
+        "other side, or by hand) or raise max_position to quote this side again."
+    )
+
+
+def _position_limit_sentence(detail: dict[str, Any], span: str, side: str) -> str:
+    position = _float(detail.get("position"))
+    limit = _float(detail.get("max_position"))
+    room = "buy" if side == "bid" else "sell"
+    state = (
+        f"position {position:g} at max_pos {limit:g}"
+        if position is not None and limit is not None
+        else "the position at its maximum"
+    )
+    return (
+        f"No {_SIDE_WORD[side]} quote for {span}, with no warning: the bot's quote inputs put the "
+        f"{state}, leaving nothing to {room}; sizing played no part. The side comes back when "
+        "the position shrinks; raise max_position to quote it sooner."
     )
 
 
@@ -82,22 +133,53 @@ _REJECTION_ADVICE = {
         "the fallback would not change this: raise the capacity so every level clears the "
         "minimum with room to spare, or quote fewer levels",
     ),
+    "max_position_rejected": (
+        "exceeding the maximum position for the leverage",
+        "the position is at the exchange's limit for this leverage, so every order that adds "
+        "to it is refused: reduce the position or the leverage, or lower max_position below the "
+        "exchange's limit",
+    ),
+    "invalid_size_rejected": (
+        "an invalid size",
+        "the exchange refuses sizes with more decimals than the asset's sz_decimals: the bot's "
+        "size rounding does not match the asset",
+    ),
 }
 
 
-def _rejection_sentence(in_window: pl.DataFrame, incident: Incident, span: str, sides: str) -> str:
-    rejected = kind_frame(in_window, "order_rejected")
-    count = rejected.height
-    errors = rejected["error"].drop_nulls().unique(maintain_order=True).to_list()
-    reason = f" ({errors[0].strip()})" if errors else ""
+def _rejection_sentence(
+    incident: Incident,
+    detail: dict[str, Any],
+    span: str,
+    sides: str,
+    sz_decimals: int | None,
+) -> str:
+    count = sum(e.count for e in incident.evidence if "rejected" in e.what)
+    error = detail.get("error")
+    reason = f" ({_clip(str(error))})" if error else ""
     what, advice = _REJECTION_ADVICE.get(
         incident.cause,
         ("a reason mmdiag does not classify", "read the exchange's error to see why"),
     )
+    decimals = ""
+    size = detail.get("sz")
+    if incident.cause == "invalid_size_rejected" and isinstance(size, str) and "." in size:
+        sent = len(size.split(".", 1)[1].rstrip())
+        known = f" against the asset's sz_decimals {sz_decimals}" if sz_decimals is not None else ""
+        decimals = f"; the last size sent, {size}, has {sent} decimals{known}"
     return (
-        f"The exchange rejected {count} orders for {what}{reason} and the {sides} side quoted "
-        f"nothing for {span}; {advice}."
+        f"The exchange rejected {count} orders for {what}{reason} and the {sides} side had no "
+        f"resting order for {span}{decimals}; {advice}."
     )
+
+
+def _float(value: Any) -> float | None:
+    if isinstance(value, bool) or value is None:
+        return None
+    try:
+        return float(str(value).strip('"'))
+    except ValueError:
+        return None
 
 
 def side_inputs(state: State) -> ReplayInputs | None:

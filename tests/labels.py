@@ -57,6 +57,27 @@ def mismatches(analysis: Analysis, labels: dict[str, Any]) -> list[str]:
     for extra in unmatched:
         i = extra.incident
         problems.append(f"unlabelled incident: {i.side} {i.cause} {i.start} .. {i.end}")
+    if "sessions" in labels:
+        problems.extend(_session_mismatches(analysis, labels["sessions"]))
+    return problems
+
+
+def _session_mismatches(analysis: Analysis, labelled: list[dict[str, Any]]) -> list[str]:
+    """Sessions: as many as labelled, each starting within 1 s of its label, ended as it says
+    (with the kill switch's reason where one is labelled)."""
+    found = analysis.sessions
+    if len(found) != len(labelled):
+        return [f"{len(found)} sessions found, {len(labelled)} labelled"]
+    problems = []
+    for number, (session, label) in enumerate(zip(found, labelled, strict=True), 1):
+        if abs((session.start - _time(label["start"])).total_seconds()) > 1:
+            problems.append(f"session {number}: starts {session.start}, labelled {label['start']}")
+        if session.ended_by != label["ended_by"]:
+            problems.append(
+                f"session {number}: ended_by {session.ended_by}, labelled {label['ended_by']}"
+            )
+        if "reason" in label and label["reason"] not in session.kill_reasons:
+            problems.append(f"session {number}: kill reasons {session.kill_reasons}")
     return problems
 
 

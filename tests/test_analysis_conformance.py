@@ -37,9 +37,18 @@ def _ids(cases: list[tuple[Path, Path]]) -> list[str]:
     return [log.name for _, log in cases]
 
 
-_REFERENCE_LOGS = (shared_reference_dir() / "logs") if shared_reference_dir() is not None else None
+def _shared(folder: str) -> Path | None:
+    found = shared_reference_dir()
+    return found / folder if found is not None else None
+
+
+_REFERENCE_LOGS = _shared("logs")
 _REFERENCE = _cases(_REFERENCE_LOGS) + _console_capture(_REFERENCE_LOGS)
 _FIXTURES = _cases(FIXTURES)
+# The bot's own logs (December 2025 releases), and a session of the releases after 2026-02-21
+# in three layouts: one label each, sessions and incidents.
+_REAL = _cases(_shared("real"))
+_LATE = [(labels, log) for labels, log in _cases(_shared("late"))]
 
 
 @pytest.mark.skipif(not _REFERENCE, reason="../shared/reference is absent (fresh clone)")
@@ -58,3 +67,26 @@ def test_every_reference_layout_is_covered() -> None:
         pytest.skip("../shared/reference is absent (fresh clone)")
     names = {log.name for _, log in _REFERENCE}
     assert {"seed_237.multistream", "seed_237.json.log.gz", "dust_9.full.log"} <= names
+
+
+@pytest.mark.skipif(not _REAL, reason="../shared/reference is absent (fresh clone)")
+@pytest.mark.parametrize(("labels", "log"), _REAL, ids=_ids(_REAL))
+def test_the_bots_real_logs_match_their_labels(labels: Path, log: Path) -> None:
+    assert mismatches(analyze([str(log)]), load_labels(labels)) == []
+
+
+@pytest.mark.skipif(not _LATE, reason="../shared/reference is absent (fresh clone)")
+@pytest.mark.parametrize(("labels", "log"), _LATE, ids=_ids(_LATE))
+def test_a_late_release_session_matches_its_label_in_every_layout(labels: Path, log: Path) -> None:
+    assert mismatches(analyze([str(log)]), load_labels(labels)) == []
+
+
+def test_every_real_log_and_late_layout_is_covered() -> None:
+    if not _REAL:
+        pytest.skip("../shared/reference is absent (fresh clone)")
+    assert len(_REAL) == 10
+    assert {log.name.split(".", 1)[1] for _, log in _LATE} == {
+        "json.log",
+        "full.log",
+        "console.log",
+    }

@@ -47,7 +47,7 @@ def test_detection_finds_each_simulated_window(scenario: Scenario) -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "run.log"
         path.write_text(text.getvalue(), encoding="utf-8")
-        events = detect.with_sessions(load_events([str(path)], detect.ANALYSIS_KINDS).events)
+        events = load_events([str(path)], detect.ANALYSIS_KINDS).events
     found = detect.incidents(events)
     assert len(found) == len(scenario.windows), (found, scenario.windows)
     for window, incident in zip(scenario.windows, found, strict=True):

@@ -14,7 +14,7 @@ from tests.log_builder import T0, cycle, quoting, sizes_filtered, started, write
 
 def _incidents(tmp_path: Path, lines: list[str]) -> list[Incident]:
     path = write_log(tmp_path, lines)
-    events = detect.with_sessions(load_events([str(path)], detect.ANALYSIS_KINDS).events)
+    events = load_events([str(path)], detect.ANALYSIS_KINDS).events
     return detect.incidents(events)
 
 

@@ -1,0 +1,476 @@
+"""Events of any release -> the same few observations, whatever the bot's wording.
+
+Each catalogue row has a `role`; this module turns each role into era-independent
+observations: a session started or stopped (and why), a side's plan for a cycle (levels, or
+one quote or none), a side's resting orders (counted from the reconcile snapshots and the
+resting, filled, rejected and cancelled order lines), a reason a side has no order (with its
+numbers), a fact about the session (leverage, sz_decimals, asset). Detection reads only these,
+so a new release of the bot is rows in the catalogue, never a change to `detect.py`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import deque
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, NamedTuple
+
+import polars as pl
+import regex
+
+from mmdiag import catalog
+from mmdiag.parse.fields import typed_value
+
+SIDES = ("bid", "ask")
+
+
+class Observation(NamedTuple):
+    """One thing the log says about quoting, at one time and line.
+
+    `what`: `start` (cause: the start line's kind), `stop`, `kill` (detail: reasons),
+    `kill_condition`, `fact` (detail: leverage, sz_decimals, asset), `plan` (value: levels the
+    cycle planned on `side`; detail: price), `orders` (value: the side's resting orders),
+    `reason` (cause: why `side`, or both sides when None, has no order; detail: its numbers),
+    `bulk` (a batch reached the exchange), `metrics` (value: cumulative orders placed)."""
+
+    time: datetime
+    source: str
+    line: int
+    what: str
+    side: str | None = None
+    value: int = 0
+    cause: str | None = None
+    detail: Mapping[str, Any] | None = None
+    kind: str = ""
+    release: tuple[str, str] | None = None
+
+
+# The event table's columns the observer reads, in this order.
+COLUMNS = ("time", "source", "line", "kind", "side", "target", "message", "fields")
+_SOME = regex.compile(r"Some\(\(\s*(?P<first>[^,()]+)\s*,\s*(?P<second>[^,()]+)")
+_QUOTED = regex.compile(r'"((?:[^"\\]|\\.)*)"')
+_DIGITS = regex.compile(r"\d+")
+# How close to its maximum a position must be for a side with no quote to count as full.
+POSITION_LIMIT_SHARE = 0.98
+
+
+@dataclass
+class _Book:
+    """A side's resting orders as the log shows them: by oid where known, else only a count."""
+
+    oids: set[str] = field(default_factory=set)
+    unnamed: int = 0
+
+    @property
+    def count(self) -> int:
+        return len(self.oids) + self.unnamed
+
+    def resync(self, count: int, oids: Iterable[str] | None = None) -> None:
+        if oids is not None:
+            self.oids = set(oids)
+            self.unnamed = max(0, count - len(self.oids))
+        elif count != self.count:
+            if count < len(self.oids):
+                self.oids.clear()
+            self.unnamed = count - len(self.oids)
+
+    def remove(self, oid: str | None) -> bool:
+        if oid is not None and oid in self.oids:
+            self.oids.discard(oid)
+            return True
+        return False
+
+    def clear(self) -> None:
+        self.oids.clear()
+        self.unnamed = 0
+
+
+class Observer:
+    """Reads events in log order and says what each means for quoting. Stateful: order lines
+    are attributed to a side from the reconcile and placement lines before them."""
+
+    def __init__(self) -> None:
+        self.books = {side: _Book() for side in SIDES}
+        self.queue: deque[list[Any]] = deque()
+        """Placements waiting for their results: [side, orders left, from a ladder line]."""
+        self.last_reconciled: str | None = None
+        self.unattributed: tuple[str, str] | None = None
+        """A result line with no placement waiting (single-quote era): its side comes next."""
+        self.inputs: tuple[float, float] | None = None
+        self.stated: set[str] = set()
+        """Sides a reason was given for since the last quote inputs (this cycle)."""
+        self.found_since_plan = False
+
+    def observe(self, row: tuple[Any, ...]) -> Iterator[Observation]:
+        """The observations of one event row (columns as in `COLUMNS`)."""
+        time, source, line, kind_name, side, target, message, fields_text = row
+        kind = catalog.BY_NAME.get(kind_name)
+        if kind is None or (kind.role is None and kind_name not in ("bulk_placed", "metrics")):
+            return
+        fields = _decode(fields_text)
+        release = _release(kind, target, message, fields)
+        context = _Context(time, source, line, kind_name, release)
+        yield from self._dispatch(kind, side, fields, context)
+
+    def _dispatch(
+        self, kind: catalog.EventKind, side: str | None, fields: dict[str, Any], at: _Context
+    ) -> Iterator[Observation]:
+        role = kind.role
+        if role == "start":
+            yield from self._start(kind, fields, at)
+        elif role == "stop":
+            yield at.obs("stop", cause="shutdown")
+        elif role == "kill":
+            yield at.obs("kill", detail={"reasons": _reasons(fields)})
+        elif role == "kill_condition":
+            yield at.obs("kill_condition", detail={"condition": fields.get("condition")})
+        elif role == "fact":
+            facts = _facts(kind.name, fields)
+            if facts:
+                yield at.obs("fact", detail=facts)
+        elif role in ("plan_levels", "plan_quotes"):
+            yield from self._plan(role, fields, at)
+        elif role == "quote_inputs":
+            self._inputs(fields)
+        elif role == "reason":
+            yield from self._reason(kind, side, fields, at)
+        elif role == "warmup":
+            yield at.obs("reason", cause="warmup", detail=_warmup_detail(fields))
+        elif kind.name == "bulk_placed":
+            yield at.obs("bulk")
+        elif kind.name == "metrics":
+            placed = _int(fields.get("orders_placed"))
+            if placed is not None:
+                yield at.obs("metrics", value=placed)
+        else:
+            yield from self._orders(role, side, fields, at)
+
+    def _start(
+        self, kind: catalog.EventKind, fields: dict[str, Any], at: _Context
+    ) -> Iterator[Observation]:
+        if not self.found_since_plan:
+            for book in self.books.values():
+                book.clear()
+        self.queue.clear()
+        self.unattributed = None
+        self.inputs = None
+        detail = {
+            name: fields[name]
+            for name in ("asset", "strategy", "leverage", "max_position")
+            if fields.get(name) is not None
+        }
+        yield at.obs("start", cause=kind.name, detail=detail)
+        for side, book in self.books.items():
+            if book.count:
+                yield at.obs("orders", side=side, value=book.count)
+
+    def _plan(self, role: str, fields: dict[str, Any], at: _Context) -> Iterator[Observation]:
+        self.found_since_plan = False
+        for side in SIDES:
+            if role == "plan_levels":
+                levels = _int(fields.get(f"{side}_levels"))
+                price = _price(fields.get(f"best_{side}"))
+            else:
+                quote = fields.get(side)
+                if not isinstance(quote, str):
+                    continue
+                levels = 0 if quote.strip() == "None" else 1
+                price = _price(quote)
+            if levels is None:
+                continue
+            yield at.obs("plan", side=side, value=levels, detail={"price": price})
+            if levels == 0:
+                limit = self._position_limit(side)
+                if limit is not None:
+                    yield at.obs("reason", side=side, cause="position_limit", detail=limit)
+
+    def _inputs(self, fields: dict[str, Any]) -> None:
+        position = _float(fields.get("position"))
+        maximum = _float(fields.get("max_pos"))
+        if maximum is None:
+            maximum = _float(fields.get("effective_max_pos"))
+        self.inputs = (position, maximum) if position is not None and maximum else None
+        self.stated.clear()
+
+    def _position_limit(self, side: str) -> dict[str, Any] | None:
+        """The quote inputs' position at its maximum on `side` (nothing left to buy or sell),
+        when the cycle gave no other reason for the side."""
+        if self.inputs is None or side in self.stated:
+            return None
+        position, maximum = self.inputs
+        signed = position if side == "bid" else -position
+        if signed >= POSITION_LIMIT_SHARE * maximum:
+            return {"position": position, "max_position": maximum}
+        return None
+
+    def _reason(
+        self, kind: catalog.EventKind, side: str | None, fields: dict[str, Any], at: _Context
+    ) -> Iterator[Observation]:
+        sides = [side] if side in SIDES else list(SIDES)
+        detail = {k: v for k, v in fields.items() if v is not None}
+        for one in sides:
+            self.stated.add(one)
+        yield at.obs(
+            "reason", side=side if side in SIDES else None, cause=kind.cause, detail=detail
+        )
+
+    def _orders(
+        self, role: str | None, side: str | None, fields: dict[str, Any], at: _Context
+    ) -> Iterator[Observation]:
+        if role == "reconcile":
+            yield from self._reconcile(side, fields, at)
+        elif role == "placing":
+            levels = _int(fields.get("levels"))
+            if side in SIDES and levels:
+                self.queue.append([side, levels, True])
+        elif role == "placing_count":
+            self._placing_count(_int(fields.get("count")))
+        elif role in ("resting", "filled_now"):
+            yield from self._result(role, _text(fields.get("oid")), at)
+        elif role == "side_resting":
+            yield from self._side_resting(side, at)
+        elif role in ("rejected", "batch_rejected"):
+            yield self._rejected(role, side, fields, at)
+        elif role == "cancelled":
+            yield from self._cancelled(side, _text(fields.get("oid")), at)
+        elif role == "found_resting" and side in SIDES:
+            self.found_since_plan = True
+            oid = _text(fields.get("oid"))
+            book = self.books[side]
+            if oid is not None:
+                book.oids.add(oid)
+            else:
+                book.unnamed += 1
+            yield at.obs("orders", side=side, value=book.count)
+
+    def _rejected(
+        self, role: str, side: str | None, fields: dict[str, Any], at: _Context
+    ) -> Observation:
+        """An exchange rejection, on the side it names (or the placement it answers)."""
+        detail: dict[str, Any]
+        if role == "rejected":
+            placed = self._take()
+            error = _text(fields.get("error"))
+            detail = {"error": error, "sz": _text(fields.get("sz"))}
+            rejected = side if side in SIDES else placed
+        else:  # a whole batch, for the placement waiting
+            error = _text(fields.get("sample_error"))
+            detail = {"error": error, "count": _int(fields.get("rejected_count"))}
+            rejected = self.queue[0][0] if self.queue else self.last_reconciled
+        return at.obs("reason", side=rejected, cause=catalog.rejection_cause(error), detail=detail)
+
+    def _reconcile(
+        self, side: str | None, fields: dict[str, Any], at: _Context
+    ) -> Iterator[Observation]:
+        if side not in SIDES:
+            return
+        self.last_reconciled = side
+        book = self.books[side]
+        current = _int(fields.get("current_count"))
+        oids = _oids(fields.get("current_oids"))
+        if current is None:  # the first single-quote release: `current` is Some((oid, ..))
+            shown = fields.get("current")
+            if not isinstance(shown, str):
+                return
+            found = _SOME.search(shown)
+            oids = [found.group("first").strip()] if found else []
+            current = len(oids)
+        book.resync(current, oids)
+        yield at.obs("orders", side=side, value=book.count)
+        wanted = _int(fields.get("new_levels"))
+        if wanted is None:
+            new = fields.get("new")
+            wanted = 0 if isinstance(new, str) and new.strip() == "None" else None
+        if wanted == 0 and book.count:
+            book.clear()  # every resting order on the side is cancelled
+            yield at.obs("orders", side=side, value=0)
+
+    def _placing_count(self, count: int | None) -> None:
+        if not count:
+            return
+        if self.queue and self.queue[-1][2] and self.queue[-1][1] == count:
+            self.queue[-1][2] = False  # the executor's line for the ladder's batch
+            return
+        if self.last_reconciled is not None:
+            self.queue.append([self.last_reconciled, count, False])
+
+    def _take(self) -> str | None:
+        """The side of the next order result: the oldest placement still waiting."""
+        if not self.queue:
+            return None
+        entry = self.queue[0]
+        entry[1] -= 1
+        if entry[1] <= 0:
+            self.queue.popleft()
+        return str(entry[0])
+
+    def _result(self, role: str, oid: str | None, at: _Context) -> Iterator[Observation]:
+        side = self._take()
+        if side is None:
+            self.unattributed = (role, oid) if oid is not None else None
+            return
+        if role == "resting" and oid is not None:
+            book = self.books[side]
+            book.oids.add(oid)
+            yield at.obs("orders", side=side, value=book.count)
+
+    def _side_resting(self, side: str | None, at: _Context) -> Iterator[Observation]:
+        if self.unattributed is None or side not in SIDES:
+            return
+        role, oid = self.unattributed
+        self.unattributed = None
+        if role == "resting":
+            book = self.books[side]
+            book.oids.add(oid)
+            yield at.obs("orders", side=side, value=book.count)
+
+    def _cancelled(self, side: str | None, oid: str | None, at: _Context) -> Iterator[Observation]:
+        """An order gone: from the side holding its oid, or one of the side's unnamed ones."""
+        sides = [side] if side in SIDES else [s for s in SIDES if oid in self.books[s].oids]
+        for one in sides:
+            book = self.books[one]
+            if book.remove(oid):
+                yield at.obs("orders", side=one, value=book.count)
+            elif book.unnamed:
+                book.unnamed -= 1
+                yield at.obs("orders", side=one, value=book.count)
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    time: datetime
+    source: str
+    line: int
+    kind: str
+    release: tuple[str, str] | None
+
+    def obs(
+        self,
+        what: str,
+        side: str | None = None,
+        value: int = 0,
+        cause: str | None = None,
+        detail: Mapping[str, Any] | None = None,
+    ) -> Observation:
+        return Observation(
+            self.time,
+            self.source,
+            self.line,
+            what,
+            side,
+            value,
+            cause,
+            detail,
+            self.kind,
+            self.release,
+        )
+
+
+def observations(events: pl.DataFrame) -> Iterator[Observation]:
+    """Every observation of an event table, in its order."""
+    observer = Observer()
+    for row in events.select(COLUMNS).iter_rows():
+        yield from observer.observe(row)
+
+
+_WORDED = catalog.worded_kinds()
+
+
+def _release(
+    kind: catalog.EventKind, target: str | None, message: str, fields: Mapping[str, Any]
+) -> tuple[str, str] | None:
+    if not kind.variants:
+        return None
+    text = message if kind.name in _WORDED else None
+    return catalog.release_range(kind.name, target, text, frozenset(fields))
+
+
+def _decode(text: str) -> dict[str, Any]:
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    text = str(typed_value(str(value), "str"))
+    return text or None
+
+
+def _int(value: Any) -> int | None:
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+        return int(value)
+    return None
+
+
+def _float(value: Any) -> float | None:
+    if isinstance(value, str):
+        number = typed_value(value, "float")
+        return float(number) if isinstance(number, int | float) else None
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    return None
+
+
+def _price(value: Any) -> float | None:
+    """A price as the plan logs it: `90000.5` (Quote cycle complete) or `Some((90000.5, 0.01))`."""
+    if not isinstance(value, str):
+        return None
+    found = _SOME.search(value)
+    if found is not None:
+        return _float(found.group("first").strip())
+    number = _float(value)
+    return number if number else None
+
+
+def _oids(value: Any) -> list[str] | None:
+    if not isinstance(value, str) or not value.strip().startswith("["):
+        return None
+    return _DIGITS.findall(value)
+
+
+def _reasons(fields: Mapping[str, Any]) -> list[str]:
+    """The kill switch's reasons: its Debug list of strings, unescaped."""
+    text = fields.get("reasons")
+    if isinstance(text, str):
+        quoted = [json.loads(f'"{item}"') for item in _QUOTED.findall(text)]
+        return quoted or [text]
+    return []
+
+
+def _facts(kind_name: str, fields: Mapping[str, Any]) -> dict[str, Any]:
+    if kind_name == "leverage":
+        return _present(leverage=_float(fields.get("using_leverage")))
+    if kind_name == "precision":
+        return _present(sz_decimals=_int(fields.get("sz_decimals")), asset=fields.get("asset"))
+    if kind_name == "asset_prefixed":
+        return _present(asset=fields.get("prefixed"))
+    return {}
+
+
+def _present(**values: Any) -> dict[str, Any]:
+    return {k: v for k, v in values.items() if v is not None}
+
+
+def _warmup_detail(fields: Mapping[str, Any]) -> dict[str, Any]:
+    progress = fields.get("progress")
+    if isinstance(progress, str):
+        return {"progress": progress}
+    ticks, needed = fields.get("volume_ticks"), fields.get("volume_ticks_required")
+    trades, trades_needed = (
+        fields.get("trade_observations"),
+        fields.get("trade_observations_required"),
+    )
+    if ticks is not None and needed is not None:
+        text = f"{ticks}/{needed} volume ticks"
+        if trades is not None and trades_needed is not None:
+            text += f", {trades}/{trades_needed} trade observations"
+        return {"progress": text}
+    return {}
