@@ -45,10 +45,12 @@ class Observation(NamedTuple):
     detail: Mapping[str, Any] | None = None
     kind: str = ""
     release: tuple[str, str] | None = None
+    count: int = 1
+    """Lines this observation stands for: a quiet run of plans is thinned to its ends."""
 
 
 # The event table's columns the observer reads, in this order.
-COLUMNS = ("time", "source", "line", "kind", "side", "target", "message", "fields")
+COLUMNS = ("time", "source", "line", "kind", "side", "target", "message", "fields", "count")
 _SOME = regex.compile(r"Some\(\(\s*(?P<first>[^,()]+)\s*,\s*(?P<second>[^,()]+)")
 _QUOTED = regex.compile(r'"((?:[^"\\]|\\.)*)"')
 _DIGITS = regex.compile(r"\d+")
@@ -105,13 +107,13 @@ class Observer:
 
     def observe(self, row: tuple[Any, ...]) -> Iterator[Observation]:
         """The observations of one event row (columns as in `COLUMNS`)."""
-        time, source, line, kind_name, side, target, message, fields_text = row
+        time, source, line, kind_name, side, target, message, fields_text, count = row
         kind = catalog.BY_NAME.get(kind_name)
         if kind is None or (kind.role is None and kind_name not in ("bulk_placed", "metrics")):
             return
         fields = _decode(fields_text)
         release = _release(kind, target, message, fields)
-        context = _Context(time, source, line, kind_name, release)
+        context = _Context(time, source, line, kind_name, release, count)
         yield from self._dispatch(kind, side, fields, context)
 
     def _dispatch(
@@ -345,6 +347,7 @@ class _Context:
     line: int
     kind: str
     release: tuple[str, str] | None
+    count: int = 1
 
     def obs(
         self,
@@ -365,14 +368,46 @@ class _Context:
             detail,
             self.kind,
             self.release,
+            self.count,
         )
 
 
 def observations(events: pl.DataFrame) -> Iterator[Observation]:
     """Every observation of an event table, in its order."""
     observer = Observer()
-    for row in events.select(COLUMNS).iter_rows():
+    for row in thin(events).select(COLUMNS).iter_rows():
         yield from observer.observe(row)
+
+
+# Kinds whose lines, while every side quotes, say nothing new: in a run of them with nothing
+# else between, only the ends matter (and how many there were). Most of a log is such runs.
+_PLAN_KINDS = tuple(k.name for k in catalog.KINDS if k.role == "plan_levels")
+_QUIET_CONTEXT = ("bulk_placed", "metrics")
+
+
+def thin(events: pl.DataFrame) -> pl.DataFrame:
+    """The event table with a `count` column, and each run of quiet lines (plans quoting both
+    sides, with batch and metrics lines between them) cut to its first and last plan of each
+    kind and its last batch and metrics lines; a kept last plan counts the lines it stands for.
+
+    Vectorised: the level counts are read in polars, the lines dropped never reach Python."""
+    kind = pl.col("kind")
+    levels = [
+        pl.col("fields").str.json_path_match(f"$.{side}_levels").cast(pl.Int64, strict=False)
+        for side in SIDES
+    ]
+    is_plan = kind.is_in(_PLAN_KINDS)
+    quiet = (is_plan & (levels[0] > 0) & (levels[1] > 0)) | kind.is_in(_QUIET_CONTEXT)
+    marked = events.with_columns(
+        quiet=pl.when(kind.is_in([*_PLAN_KINDS, *_QUIET_CONTEXT])).then(quiet).otherwise(False)
+    ).with_columns(run=(pl.col("quiet") != pl.col("quiet").shift()).fill_null(True).cum_sum())
+    position = pl.int_range(pl.len()).over("run", "kind")
+    size = pl.len().over("run", "kind")
+    first = position == 0
+    last = position == size - 1
+    keep = ~pl.col("quiet") | last | (first & kind.is_in(_PLAN_KINDS))
+    count = pl.when(pl.col("quiet") & last & (size > 1)).then(size - 1).otherwise(1)
+    return marked.with_columns(count=count.cast(pl.Int64)).filter(keep).drop("quiet", "run")
 
 
 _WORDED = catalog.worded_kinds()
