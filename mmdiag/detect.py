@@ -458,7 +458,7 @@ class Detector:
             return
         state = session.sides[side]
         if side == "bid":
-            session.cycles[obs.kind] = session.cycles.get(obs.kind, 0) + obs.count
+            session.cycles[obs.kind] = session.cycles.get(obs.kind, 0) + obs.lines
         session.planned = True
         state.plan = obs.value
         self._status(session, state, obs)

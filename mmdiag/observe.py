@@ -45,7 +45,7 @@ class Observation(NamedTuple):
     detail: Mapping[str, Any] | None = None
     kind: str = ""
     release: tuple[str, str] | None = None
-    count: int = 1
+    lines: int = 1
     """Lines this observation stands for: a quiet run of plans is thinned to its ends."""
 
 
@@ -107,13 +107,13 @@ class Observer:
 
     def observe(self, row: tuple[Any, ...]) -> Iterator[Observation]:
         """The observations of one event row (columns as in `COLUMNS`)."""
-        time, source, line, kind_name, side, target, message, fields_text, count = row
+        time, source, line, kind_name, side, target, message, fields_text, lines = row
         kind = catalog.BY_NAME.get(kind_name)
         if kind is None or (kind.role is None and kind_name not in ("bulk_placed", "metrics")):
             return
         fields = _decode(fields_text)
         release = _release(kind, target, message, fields)
-        context = _Context(time, source, line, kind_name, release, count)
+        context = _Context(time, source, line, kind_name, release, lines)
         yield from self._dispatch(kind, side, fields, context)
 
     def _dispatch(
@@ -347,7 +347,7 @@ class _Context:
     line: int
     kind: str
     release: tuple[str, str] | None
-    count: int = 1
+    lines: int = 1
 
     def obs(
         self,
@@ -368,7 +368,7 @@ class _Context:
             detail,
             self.kind,
             self.release,
-            self.count,
+            self.lines,
         )
 
 
