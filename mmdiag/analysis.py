@@ -14,7 +14,7 @@ from mmdiag.errors import UsageError
 from mmdiag.events import load_events
 from mmdiag.model import SIZING_CAUSES, Incident, InputSummary, Session, State, Verdict
 from mmdiag.parse.typed import kind_frame
-from mmdiag.reconstruct import reconstruct
+from mmdiag.reconstruct import coin_of, reconstruct
 from mmdiag.verdict import non_sizing_verdict, sizing_verdict
 
 
@@ -103,7 +103,10 @@ def _analyse(incident: Incident, settings: Settings, session: Session | None) ->
     if incident.cause not in SIZING_CAUSES:
         decimals = facts.get("sz_decimals")
         sz_decimals = int(decimals[0]) if decimals is not None else None
-        return IncidentAnalysis(incident, (), (), non_sizing_verdict(incident, sz_decimals))
+        asset = facts.get("asset")
+        coin = coin_of(str(asset[0]) if asset is not None else None)
+        verdict = non_sizing_verdict(incident, coin, sz_decimals)
+        return IncidentAnalysis(incident, (), (), verdict)
     overrides = settings.overrides_for(session.asset if session is not None else None)
     states = tuple(reconstruct(incident, side, overrides) for side in incident.sides)
     replays, verdict = sizing_verdict(incident, states, settings.method)

@@ -102,6 +102,9 @@ class EventKind:
     """The field or group naming the side the event is about (`BUY`, `bids`, `long`...)."""
     variants: tuple[Variant, ...] = ()
     """The releases that log it; empty: too long-lived to tell releases apart."""
+    precedes_orders: bool = False
+    """A plan logged before the cycle's order lines (reconcile, placements): where those are
+    logged, they, not the plan, say whether the side has orders."""
 
     @property
     def needles(self) -> tuple[str, ...]:
@@ -455,6 +458,7 @@ _PLAN_KINDS: tuple[EventKind, ...] = (
         fields=(_f("bid_levels", "int"), _f("ask_levels", "int")),
         summary="the ladder a cycle planned: levels per side (best_bid/best_ask: price, size)",
         role="plan_levels",
+        precedes_orders=True,
         variants=(
             _v("2025-12-27", "2026-01-09", _MM),
             _v("2026-01-10", "2026-02-08", f"{_ORCH}::quote_engine", lacks="defense_bid_mult"),
@@ -470,6 +474,7 @@ _PLAN_KINDS: tuple[EventKind, ...] = (
         fields=(_f("bid", "str", debug=True), _f("ask", "str", debug=True)),
         summary="the single quote a cycle planned per side: Some((price, size)) or None",
         role="plan_quotes",
+        precedes_orders=True,
         variants=(
             _v("2025-12-23", "2026-01-09", _MM),
             _v("2026-01-10", LAST_SNAPSHOT, f"{_ORCH}::quote_engine"),

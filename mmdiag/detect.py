@@ -145,7 +145,7 @@ class _Segment:
                 self.tallies[what] = tally
             else:
                 mine.add(tally)
-        if other.label == self.label:
+        if _cause(other.label) == _cause(self.label):
             if self.detail_first is None:
                 self.detail_first = other.detail_first
             if other.detail_last is not None:
@@ -180,7 +180,11 @@ class _Window:
 class _SideState:
     plan: int | None = None
     tracked: bool = False
+    """The session logs resting orders: they, not the plans, say whether the side has any."""
     count: int = 0
+    pending: Observation | None = None
+    """A plan with levels that precedes its cycle's order lines, in a session that has shown
+    none yet: it ends the side's window only if no order line follows it."""
     window: _Window | None = None
     first_order: datetime | None = None
     last_quoting: tuple[float | None, int, str] | None = None
@@ -206,6 +210,7 @@ class _SessionState:
     planned: bool = False
     stopped: str | None = None
     stopped_line: tuple[str, int] | None = None
+    stop_time: datetime | None = None
     kill_reasons: tuple[str, ...] = ()
     kill_condition: str | None = None
     cycles: dict[str, int] = field(default_factory=dict)
@@ -243,7 +248,7 @@ class Detector:
         self.pieces: list[Incident] = []
         """Every side's zero-order windows long enough to count, as they closed."""
         self.session: _SessionState | None = None
-        self.pending: list[Observation] = []
+        self.before_start: list[Observation] = []
         """Order and fact lines logged before a start line: they belong to the session it opens."""
         self.last_time: datetime | None = None
         self._gap = timedelta(seconds=self.options.max_gap_s)
@@ -275,7 +280,7 @@ class Detector:
             return
         if session is None or session.stopped is not None:
             if obs.what in ("orders", "fact", "kill_condition", "metrics", "bulk"):
-                self.pending.append(obs)
+                self.before_start.append(obs)
                 return
             if session is None:
                 self._open_session(obs, started=False)
@@ -284,6 +289,12 @@ class Detector:
         self._apply(session, obs)
 
     def _apply(self, session: _SessionState, obs: Observation) -> None:
+        if obs.what == "orders" and not session.observed_orders:
+            session.observed_orders = True  # order lines: they decide, for every side
+            for state in session.sides.values():
+                state.tracked, state.pending = True, None
+        elif obs.what != "orders":
+            self._settle(session, (obs.source, obs.line))
         session.last_time = obs.time
         self.last_time = obs.time
         if obs.release is not None:
@@ -322,6 +333,14 @@ class Detector:
                 if side.window is not None and side.window.segments:
                     side.window.segments[-1].metrics.append((obs.value, obs.time, where))
 
+    def _settle(self, session: _SessionState, line: tuple[str, int] | None = None) -> None:
+        """A plan waiting for its order lines got none (another line came): it ends the window."""
+        for state in session.sides.values():
+            pending = state.pending
+            if pending is not None and (pending.source, pending.line) != line:
+                state.pending = None
+                self._status(session, state, pending)
+
     # --- sessions -----------------------------------------------------------------------------
 
     def _start(self, obs: Observation) -> None:
@@ -354,8 +373,8 @@ class Detector:
             self._start_details(session, obs)
             for side, state in session.sides.items():
                 state.window = _Window(side, index, obs.time, at_startup=True)
-        pending, self.pending = self.pending, []
-        for earlier in pending:
+        earlier_lines, self.before_start = self.before_start, []
+        for earlier in earlier_lines:
             self._apply(session, earlier._replace(time=max(earlier.time, obs.time)))
         if started:
             self._changes.append(Change("session_started", obs.time, self._session(session)))
@@ -392,12 +411,14 @@ class Detector:
             return
         session.stopped = how
         session.stopped_line = (obs.source, obs.line)
+        session.stop_time = obs.time
         for side in session.sides.values():
             self._close(side, obs.time, how)
 
     def _end_session(self, ended_by: str) -> None:
         session = self.session
         assert session is not None
+        self._settle(session)
         end = session.last_time or session.start
         for side in session.sides.values():
             self._close(side, end, ended_by if session.stopped is None else session.stopped)
@@ -426,6 +447,7 @@ class Detector:
             orders_placed=session.orders_placed,
             ended_by=ended_by,
             stopped_line=session.stopped_line,
+            stop_time=session.stop_time,
             kill_reasons=session.kill_reasons,
             release=release,
             first_order_s=(first_order[0], first_order[1]),
@@ -461,7 +483,10 @@ class Detector:
             session.cycles[obs.kind] = session.cycles.get(obs.kind, 0) + obs.lines
         session.planned = True
         state.plan = obs.value
-        self._status(session, state, obs)
+        if obs.cause == "intent" and obs.value > 0 and not state.tracked:
+            state.pending = obs
+        else:
+            self._status(session, state, obs)
         if obs.value > 0:  # after the status: an incident it ends keeps the plan before it
             price = obs.detail.get("price") if obs.detail else None
             state.last_quoting = (price, obs.value, f"{obs.source}:{obs.line}")
@@ -470,8 +495,6 @@ class Detector:
         if obs.side not in SIDES:
             return
         state = session.sides[obs.side]
-        state.tracked = True
-        session.observed_orders = True
         state.count = obs.value
         self._status(session, state, obs)
 
@@ -690,9 +713,10 @@ def _record(segment: _Segment, obs: Observation, side: str) -> None:
         tally.last_time, tally.last_where = obs.time, where
     if obs.what != "reason" or not obs.detail:
         return
+    detail = {**obs.detail, "where": f"{obs.source}:{obs.line}"}
     if segment.detail_first is None:
-        segment.detail_first = obs.detail
-    segment.detail_last = obs.detail
+        segment.detail_first = detail
+    segment.detail_last = detail
     if obs.cause == "sizes_filtered" and obs.kind in ("bids_filtered", "asks_filtered"):
         segment.warnings += 1
         for name in SIZING_FIELDS:

@@ -132,6 +132,7 @@ class Session:
     """`shutdown`, `kill_switch`, `restart` (another start followed with no stop) or `log_end`."""
     stopped_line: tuple[str, int] | None = None
     """Where the stop (shutdown signal or kill switch) was logged."""
+    stop_time: datetime | None = None
     kill_reasons: tuple[str, ...] = ()
     release: tuple[str, str] | None = None
     """The snapshot dates whose vocabulary the session's messages fit (first, last)."""

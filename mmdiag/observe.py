@@ -31,7 +31,8 @@ class Observation(NamedTuple):
 
     `what`: `start` (cause: the start line's kind), `stop`, `kill` (detail: reasons),
     `kill_condition`, `fact` (detail: leverage, sz_decimals, asset), `plan` (value: levels the
-    cycle planned on `side`; detail: price), `orders` (value: the side's resting orders),
+    cycle planned on `side`; detail: price; cause `intent` when the cycle's order lines follow
+    it), `orders` (value: the side's resting orders),
     `reason` (cause: why `side`, or both sides when None, has no order; detail: its numbers),
     `bulk` (a batch reached the exchange), `metrics` (value: cumulative orders placed)."""
 
@@ -133,7 +134,7 @@ class Observer:
             if facts:
                 yield at.obs("fact", detail=facts)
         elif role in ("plan_levels", "plan_quotes"):
-            yield from self._plan(role, fields, at)
+            yield from self._plan(kind, fields, at)
         elif role == "quote_inputs":
             self._inputs(fields)
         elif role == "reason":
@@ -168,8 +169,12 @@ class Observer:
             if book.count:
                 yield at.obs("orders", side=side, value=book.count)
 
-    def _plan(self, role: str, fields: dict[str, Any], at: _Context) -> Iterator[Observation]:
+    def _plan(
+        self, kind: catalog.EventKind, fields: dict[str, Any], at: _Context
+    ) -> Iterator[Observation]:
         self.found_since_plan = False
+        role = kind.role
+        intent = "intent" if kind.precedes_orders else None
         for side in SIDES:
             if role == "plan_levels":
                 levels = _int(fields.get(f"{side}_levels"))
@@ -182,7 +187,7 @@ class Observer:
                 price = _price(quote)
             if levels is None:
                 continue
-            yield at.obs("plan", side=side, value=levels, detail={"price": price})
+            yield at.obs("plan", side=side, value=levels, cause=intent, detail={"price": price})
             if levels == 0:
                 limit = self._position_limit(side)
                 if limit is not None:

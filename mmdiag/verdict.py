@@ -31,7 +31,9 @@ def duration_text(seconds: float) -> str:
     return f"{secs}s"
 
 
-def non_sizing_verdict(incident: Incident, sz_decimals: int | None = None) -> Verdict:
+def non_sizing_verdict(
+    incident: Incident, coin: str = "coins", sz_decimals: int | None = None
+) -> Verdict:
     """Every cause but sizing: the optimizer is not involved; say what the log shows, in one
     sentence a person can act on, from the numbers the cause's lines gave."""
     span = duration_text(incident.duration_s)
@@ -42,9 +44,9 @@ def non_sizing_verdict(incident: Incident, sz_decimals: int | None = None) -> Ve
     if cause == "warmup":
         sentence = _warmup_sentence(last, span, sides)
     elif cause == "reduce_only":
-        sentence = _reduce_only_sentence(first, last, span, sides)
+        sentence = _reduce_only_sentence(last, span, sides, coin)
     elif cause == "position_limit":
-        sentence = _position_limit_sentence(last, span, incident.side)
+        sentence = _position_limit_sentence(last, span, incident.side, coin)
     elif cause.endswith("_rejected") or (cause == "unknown" and last.get("error")):
         sentence = _rejection_sentence(incident, last, span, sides, sz_decimals)
     elif cause == "quote_gate":
@@ -82,21 +84,22 @@ def _warmup_sentence(detail: dict[str, Any], span: str, sides: str) -> str:
     )
 
 
-def _reduce_only_sentence(
-    first: dict[str, Any], last: dict[str, Any], span: str, sides: str
-) -> str:
-    position = _float(last.get("position"))
-    limit = _float(last.get("max_position"))
-    if limit is None:
-        limit = _float(last.get("limit"))
-    cancelled = last.get("cancelled") or f"{sides}s"
-    detail = last.get("detail")
+def _reduce_only_sentence(detail: dict[str, Any], span: str, sides: str, coin: str) -> str:
+    position = _float(detail.get("position"))
+    limit = _float(detail.get("max_position"))
+    value_limit = _float(detail.get("limit"))
+    cancelled = detail.get("cancelled") or f"{sides}s"
+    where = f" (log, {_short(detail['where'])})" if detail.get("where") else ""
     if position is not None and limit is not None:
-        state = f"position {position:g} past max_position {limit:g}"
-    elif detail:
-        state = _clip(str(detail))
+        state = f"position {position:g} {coin} past max_position {limit:g} {coin}{where}"
+    elif position is not None and value_limit is not None:
+        value = _float(detail.get("position_value"))
+        worth = f" worth {value:,.2f} USD" if value is not None else ""
+        state = f"position {position:g} {coin}{worth} past its {value_limit:,.2f} USD limit{where}"
+    elif detail.get("detail"):
+        state = f"{_clip(str(detail['detail']))}{where}"
     else:
-        state = "the position past its limit"
+        state = f"the position past its limit{where}"
     return (
         f"The bot was in reduce-only mode for {span}: {state}, so it cancelled its {cancelled} "
         "until the position shrinks; sizing played no part. Reduce the position (a fill on the "
@@ -104,12 +107,13 @@ def _reduce_only_sentence(
     )
 
 
-def _position_limit_sentence(detail: dict[str, Any], span: str, side: str) -> str:
+def _position_limit_sentence(detail: dict[str, Any], span: str, side: str, coin: str) -> str:
     position = _float(detail.get("position"))
     limit = _float(detail.get("max_position"))
     room = "buy" if side == "bid" else "sell"
+    where = f" (log, {_short(detail['where'])})" if detail.get("where") else ""
     state = (
-        f"position {position:g} at max_pos {limit:g}"
+        f"position {position:g} {coin} at max_pos {limit:g} {coin}{where}"
         if position is not None and limit is not None
         else "the position at its maximum"
     )
@@ -118,6 +122,11 @@ def _position_limit_sentence(detail: dict[str, Any], span: str, side: str) -> st
         f"{state}, leaving nothing to {room}; sizing played no part. The side comes back when "
         "the position shrinks; raise max_position to quote it sooner."
     )
+
+
+def _short(where: str) -> str:
+    """`logs/bot.log:12` -> `bot.log:12`: the report names the file in full above."""
+    return where.rsplit("/", 1)[-1]
 
 
 _REJECTION_ADVICE = {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from datetime import datetime
 from typing import IO, Any
 
@@ -36,6 +37,7 @@ def analysis_json(analysis: Analysis) -> dict[str, Any]:
         "settings": {
             "min_window_s": analysis.settings.min_window_s,
             "max_gap_s": analysis.settings.max_gap_s,
+            "startup_s": analysis.settings.startup_s,
             "fail_on": analysis.settings.fail_on,
             "method": analysis.settings.method,
             "config_file": analysis.settings.source,
@@ -52,16 +54,29 @@ def write_json(analysis: Analysis, out: IO[str]) -> None:
 
 
 def _session_json(session: Session) -> dict[str, Any]:
-    started = session.started_line
+    started, stopped = session.started_line, session.stopped_line
+    bid, ask = session.first_order_s
     return {
         "index": session.index,
         "start": rfc3339(session.start),
         "end": rfc3339(session.end),
         "started_at": {"source": started[0], "line": started[1]} if started else None,
+        "ended_by": session.ended_by,
+        "stopped_at": {"source": stopped[0], "line": stopped[1]} if stopped else None,
+        "kill_reasons": list(session.kill_reasons),
+        "release": (
+            {"first": session.release[0], "last": session.release[1]} if session.release else None
+        ),
+        "first_order_s": {"bid": _seconds(bid), "ask": _seconds(ask)},
+        "orders_logged": session.observed_orders,
         "asset": session.asset,
         "quote_cycles": session.quote_cycles,
         "orders_placed": session.orders_placed,
     }
+
+
+def _seconds(value: float | None) -> float | None:
+    return round(value, 6) if value is not None else None
 
 
 def _incident_json(number: int, item: IncidentAnalysis) -> dict[str, Any]:
@@ -77,7 +92,9 @@ def _incident_json(number: int, item: IncidentAnalysis) -> dict[str, Any]:
         "duration_s": round(incident.duration_s, 6),
         "open_ended": incident.open_ended,
         "ended_by": incident.ended_by,
+        "at_startup": incident.at_startup,
         "cause": incident.cause,
+        "cause_detail": _detail_json(incident.detail),
         "filtered_warnings": incident.warnings,
         "evidence": [_evidence_json(e) for e in incident.evidence],
         "state": states[0] if states else None,
@@ -95,6 +112,19 @@ def _incident_json(number: int, item: IncidentAnalysis) -> dict[str, Any]:
             "sentence": verdict.sentence,
         },
     }
+
+
+def _detail_json(detail: Any) -> dict[str, Any]:
+    """The cause's numbers as its first and last lines logged them (finite numbers only)."""
+    result: dict[str, Any] = {}
+    for key in ("first", "last"):
+        values = detail.get(key, {}) if isinstance(detail, dict) else {}
+        result[key] = {
+            str(k): v
+            for k, v in values.items()
+            if isinstance(v, str | int | bool) or (isinstance(v, float) and math.isfinite(v))
+        }
+    return result
 
 
 def _evidence_json(evidence: Evidence) -> dict[str, Any]:
@@ -164,6 +194,8 @@ _ENDED_BY = {
     "restart": ", ended by a restart",
     "log_end": ", still open when the log ended",
     "silence": ", then the log fell silent",
+    "shutdown": ", ended by a shutdown",
+    "kill_switch": ", ended by the kill switch",
 }
 
 
@@ -199,7 +231,8 @@ def _time(value: datetime) -> str:
 
 
 def header_lines(analysis: Analysis) -> list[str]:
-    lines = inputs_text(analysis.inputs)
+    lines = [kill_switch_line(s) for s in analysis.sessions if s.ended_by == "kill_switch"]
+    lines += inputs_text(analysis.inputs)
     if analysis.sessions:
         first, last = analysis.sessions[0].start, analysis.sessions[-1].end
         restarts = sum(1 for s in analysis.sessions if s.started_line) - 1
@@ -207,10 +240,57 @@ def header_lines(analysis: Analysis) -> list[str]:
             f"{len(analysis.sessions)} session(s), {max(restarts, 0)} restart(s), "
             f"{_time(first)} to {_time(last)} UTC ({duration_text((last - first).total_seconds())})"
         )
+        lines += [session_line(s) for s in analysis.sessions]
     count = len(analysis.incidents)
     failing = len(analysis.failing)
     lines.append(f"{count} incident(s); {failing} fail the '{analysis.settings.fail_on}' policy")
     return lines
+
+
+def kill_switch_line(session: Session) -> str:
+    reasons = "; ".join(session.kill_reasons) or "no reason logged"
+    when = session.stop_time or session.end
+    where = (
+        f" ({_short(session.stopped_line[0])}:{session.stopped_line[1]})"
+        if session.stopped_line
+        else ""
+    )
+    return (
+        f"KILL SWITCH: session {session.index} was stopped at {_time(when)} UTC{where}: {reasons}"
+    )
+
+
+_SESSION_ENDED = {
+    "shutdown": "ended by a shutdown",
+    "kill_switch": "stopped by the kill switch",
+    "restart": "ended by a restart (no stop logged)",
+    "log_end": "still running when the log ended",
+}
+
+
+def session_line(session: Session) -> str:
+    """`session 1: 22:28:48 .. 22:56:22 (27m34s), stopped by the kill switch; first order ...;
+    messages of the releases from 2025-12-27 to 2026-01-01`."""
+    parts = [
+        f"session {session.index}: {_time(session.start)} .. {session.end:%H:%M:%S} "
+        f"({duration_text(session.duration_s)}), {_SESSION_ENDED[session.ended_by]}"
+    ]
+    if session.started_line is not None:
+        parts.append(_first_orders(session))
+    if session.release is not None:
+        first, last = session.release
+        parts.append(f"messages of the releases from {first} to {last}")
+    return "; ".join(parts)
+
+
+def _first_orders(session: Session) -> str:
+    what = "first order" if session.observed_orders else "first quote"
+    words = []
+    for side, seconds in zip(("bid", "ask"), session.first_order_s, strict=True):
+        words.append(f"{side} never" if seconds is None else f"bid {seconds:.0f} s")
+        if seconds is not None:
+            words[-1] = f"{side} after {seconds:.0f} s"
+    return f"{what}: {', '.join(words)}"
 
 
 def _legend(session: Session, quote: str = "") -> str:
@@ -222,7 +302,7 @@ def _legend(session: Session, quote: str = "") -> str:
 def no_incident_text(analysis: Analysis) -> str:
     """What an analysis without incidents can say, without claiming quoting it did not see."""
     window = f"{analysis.settings.min_window_s:g} s"
-    silent = [s.index for s in analysis.sessions if not s.quote_cycles]
+    silent = [s.index for s in analysis.sessions if not s.quote_cycles and not s.observed_orders]
     if len(silent) == len(analysis.sessions):
         return (
             "No incident found, but the log holds no quote cycle: nothing in it shows whether "
