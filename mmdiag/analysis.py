@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from datetime import datetime
+from typing import Any, Protocol
 
 import polars as pl
 
 from mmdiag import detect
 from mmdiag.config import Settings
 from mmdiag.errors import UsageError
-from mmdiag.events import load_events
 from mmdiag.model import SIZING_CAUSES, Incident, InputSummary, Session, State, Verdict
-from mmdiag.parse.typed import kind_frame
+from mmdiag.observe import Observation, Observer, observations
+from mmdiag.parse.reader import EventStream, stream_events
 from mmdiag.reconstruct import coin_of, reconstruct
 from mmdiag.verdict import non_sizing_verdict, sizing_verdict
 
@@ -51,54 +52,124 @@ def fails_policy(item: IncidentAnalysis, fail_on: str) -> bool:
     return item.verdict.fixed_quotes is not True
 
 
+@dataclass(frozen=True)
+class TimeRange:
+    """Only events in [since, until) are analysed (either end may be open)."""
+
+    since: datetime | None = None
+    until: datetime | None = None
+
+    def apply(self, table: pl.DataFrame) -> pl.DataFrame:
+        if self.since is not None:
+            table = table.filter(pl.col("time") >= self.since)
+        if self.until is not None:
+            table = table.filter(pl.col("time") < self.until)
+        return table
+
+
 def analyze(
     paths: Sequence[str],
     settings: Settings | None = None,
     layout: str = "auto",
     strict: bool = False,
+    window: TimeRange | None = None,
+    progress: Progress | None = None,
 ) -> Analysis:
-    """Read the logs, find the incidents, reconstruct each one's state and replay it."""
+    """Read the logs as a stream, find the incidents, reconstruct each one's state and replay
+    it. Memory holds what the open windows need, not the log."""
     settings = settings or Settings()
-    log = load_events(paths, detect.ANALYSIS_KINDS, layout=layout, strict=strict)
-    _refuse_two_bots(log.events)
     options = detect.DetectOptions(
         min_window_s=settings.min_window_s,
         max_gap_s=settings.max_gap_s,
         startup_s=settings.startup_s,
     )
-    found = detect.detect(log.events, options)
+    stream = stream_events(paths, detect.ANALYSIS_KINDS, layout=layout, strict=strict, thin=True)
+    if progress is not None:
+        progress.watch(stream)
+    detector, observer, bots = detect.Detector(options), Observer(), _Bots()
+    for table in stream:
+        if window is not None:
+            table = window.apply(table)
+        batch = list(observations(table, observer))
+        bots.see(batch)
+        detector.feed(batch)
+    detector.finish()
+    inputs = tuple(stream.summaries())
+    bots.check(inputs)
+    found = detect.collect(detector)
     sessions = {s.index: s for s in found.sessions}
+    replays = _Replays()
     analysed = tuple(
-        _analyse(incident, settings, sessions.get(incident.session)) for incident in found.incidents
+        _analyse(incident, settings, sessions.get(incident.session), replays)
+        for incident in found.incidents
     )
-    return Analysis(
-        inputs=log.inputs, sessions=found.sessions, incidents=analysed, settings=settings
-    )
+    return Analysis(inputs=inputs, sessions=found.sessions, incidents=analysed, settings=settings)
 
 
-def _refuse_two_bots(events: pl.DataFrame) -> None:
-    """Inputs from two bots running at the same time cannot be one timeline: their sessions
-    and quote cycles would interleave and hide each other's incidents."""
-    started = kind_frame(events, "started").filter(pl.col("asset").is_not_null())
-    if started.is_empty():
-        return
-    spans = events.group_by("source").agg(first=pl.col("time").min(), last=pl.col("time").max())
-    assets = started.group_by("source").agg(pl.col("asset").unique()).join(spans, on="source")
-    rows = assets.sort("source").iter_rows(named=True)
-    seen: list[dict[str, Any]] = []
-    for row in rows:
-        for other in seen:
-            overlap = row["first"] <= other["last"] and other["first"] <= row["last"]
-            if overlap and not set(row["asset"]) & set(other["asset"]):
-                raise UsageError(
-                    f"{other['source']} ({', '.join(other['asset'])}) and {row['source']} "
-                    f"({', '.join(row['asset'])}) are logs of two bots running at the same "
-                    "time: analyze them separately (mmdiag check takes each file as its own log)"
+class Progress(Protocol):
+    def watch(self, stream: EventStream) -> None: ...
+
+
+class _Bots:
+    """The assets each input's start lines name: inputs from two bots running at the same time
+    cannot be one timeline (their sessions and cycles would interleave and hide incidents)."""
+
+    def __init__(self) -> None:
+        self.assets: dict[str, set[str]] = {}
+
+    def see(self, batch: list[Observation]) -> None:
+        for obs in batch:
+            if obs.what == "start" and obs.detail and isinstance(obs.detail.get("asset"), str):
+                self.assets.setdefault(obs.source, set()).add(str(obs.detail["asset"]))
+
+    def check(self, inputs: Sequence[InputSummary]) -> None:
+        seen: list[InputSummary] = []
+        for summary in sorted(inputs, key=lambda s: s.source):
+            mine = self.assets.get(summary.source)
+            if not mine or summary.first_time is None or summary.last_time is None:
+                continue
+            for other in seen:
+                theirs = self.assets[other.source]
+                assert other.first_time is not None and other.last_time is not None
+                overlap = (
+                    summary.first_time <= other.last_time and other.first_time <= summary.last_time
                 )
-        seen.append(row)
+                if overlap and not _coins(mine) & _coins(theirs):
+                    raise UsageError(
+                        f"{other.source} ({', '.join(sorted(theirs))}) and {summary.source} "
+                        f"({', '.join(sorted(mine))}) are logs of two bots running at the same "
+                        "time: analyze them separately (mmdiag check takes each file as its "
+                        "own log)"
+                    )
+            seen.append(summary)
 
 
-def _analyse(incident: Incident, settings: Settings, session: Session | None) -> IncidentAnalysis:
+def _coins(assets: set[str]) -> set[str]:
+    """`hyna:BTC` and `BTC` are one market: the binary's line names the dex, the loop's not."""
+    return {coin_of(asset) for asset in assets}
+
+
+class _Replays:
+    """Replays are pure functions of their inputs: identical states replay once (hundreds of
+    incidents in a log of weeks often share one state)."""
+
+    def __init__(self) -> None:
+        self.done: dict[tuple[Any, ...], tuple[tuple[dict[str, Any], ...], Verdict]] = {}
+
+    def verdict(
+        self, incident: Incident, states: tuple[State, ...], method: str
+    ) -> tuple[tuple[dict[str, Any], ...], Verdict]:
+        key = (incident.side, method, states)
+        found = self.done.get(key)
+        if found is None:
+            found = sizing_verdict(incident, states, method)
+            self.done[key] = found
+        return found
+
+
+def _analyse(
+    incident: Incident, settings: Settings, session: Session | None, replays: _Replays
+) -> IncidentAnalysis:
     facts = incident.log.facts if incident.log is not None else {}
     if incident.cause not in SIZING_CAUSES:
         decimals = facts.get("sz_decimals")
@@ -109,8 +180,8 @@ def _analyse(incident: Incident, settings: Settings, session: Session | None) ->
         return IncidentAnalysis(incident, (), (), verdict)
     overrides = settings.overrides_for(session.asset if session is not None else None)
     states = tuple(reconstruct(incident, side, overrides) for side in incident.sides)
-    replays, verdict = sizing_verdict(incident, states, settings.method)
-    return IncidentAnalysis(incident, states, replays, _with_release_note(verdict, session))
+    replayed, verdict = replays.verdict(incident, states, settings.method)
+    return IncidentAnalysis(incident, states, replayed, _with_release_note(verdict, session))
 
 
 # The optimizer mmdiag replays is the one of 2026-01-02 (d8bb6a1) and its fix; later releases

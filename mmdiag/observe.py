@@ -51,7 +51,7 @@ class Observation(NamedTuple):
 
 
 # The event table's columns the observer reads, in this order.
-COLUMNS = ("time", "source", "line", "kind", "side", "target", "message", "fields", "count")
+COLUMNS = ("time", "source", "line", "kind", "side", "target", "message", "fields", "lines")
 _SOME = regex.compile(r"Some\(\(\s*(?P<first>[^,()]+)\s*,\s*(?P<second>[^,()]+)")
 _QUOTED = regex.compile(r'"((?:[^"\\]|\\.)*)"')
 _DIGITS = regex.compile(r"\d+")
@@ -377,9 +377,10 @@ class _Context:
         )
 
 
-def observations(events: pl.DataFrame) -> Iterator[Observation]:
-    """Every observation of an event table, in its order."""
-    observer = Observer()
+def observations(events: pl.DataFrame, observer: Observer | None = None) -> Iterator[Observation]:
+    """Every observation of an event table, in its order (tables of one log, one after the
+    other, share an observer)."""
+    observer = observer or Observer()
     for row in thin(events).select(COLUMNS).iter_rows():
         yield from observer.observe(row)
 
@@ -391,7 +392,7 @@ _QUIET_CONTEXT = ("bulk_placed", "metrics")
 
 
 def thin(events: pl.DataFrame) -> pl.DataFrame:
-    """The event table with a `count` column, and each run of quiet lines (plans quoting both
+    """The event table with a `lines` column, and each run of quiet lines (plans quoting both
     sides, with batch and metrics lines between them) cut to its first and last plan of each
     kind and its last batch and metrics lines; a kept last plan counts the lines it stands for.
 
@@ -406,13 +407,18 @@ def thin(events: pl.DataFrame) -> pl.DataFrame:
     marked = events.with_columns(
         quiet=pl.when(kind.is_in([*_PLAN_KINDS, *_QUIET_CONTEXT])).then(quiet).otherwise(False)
     ).with_columns(run=(pl.col("quiet") != pl.col("quiet").shift()).fill_null(True).cum_sum())
+    if "lines" not in marked.columns:
+        marked = marked.with_columns(lines=pl.lit(1, pl.Int64))
     position = pl.int_range(pl.len()).over("run", "kind")
     size = pl.len().over("run", "kind")
     first = position == 0
     last = position == size - 1
     keep = ~pl.col("quiet") | last | (first & kind.is_in(_PLAN_KINDS))
-    count = pl.when(pl.col("quiet") & last & (size > 1)).then(size - 1).otherwise(1)
-    return marked.with_columns(count=count.cast(pl.Int64)).filter(keep).drop("quiet", "run")
+    # A kept last plan stands for every line of its run but the first (which is kept too).
+    group = ("run", "kind")
+    stands = pl.col("lines").sum().over(group) - pl.col("lines").first().over(group)
+    lines = pl.when(pl.col("quiet") & last & (size > 1)).then(stands).otherwise(pl.col("lines"))
+    return marked.with_columns(lines=lines.cast(pl.Int64)).filter(keep).drop("quiet", "run")
 
 
 _WORDED = catalog.worded_kinds()

@@ -64,6 +64,16 @@ def likely_header(path: Path, layout: str) -> str | None:
     return None
 
 
+def mean_line_bytes(path: Path) -> int:
+    """Bytes per line in the file's first bytes: turns line numbers into progress."""
+    try:
+        with path.open("rb") as raw:
+            head = raw.read(SAMPLE_BYTES)
+    except OSError:
+        return 200
+    return max(1, len(head) // max(1, head.count(b"\n")))
+
+
 def _polars_can_open(path: Path) -> bool:
     """polars takes a path as UTF-8 text: a name holding other bytes goes the general way."""
     try:

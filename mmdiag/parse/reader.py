@@ -9,8 +9,9 @@ multi-stream folder) is kept once.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 
 import polars as pl
 
@@ -26,6 +27,7 @@ from mmdiag.parse.json_layout import parse_json
 from mmdiag.parse.pretty_layout import parse_pretty
 from mmdiag.parse.record import ParsedRecord, Unparsed
 from mmdiag.parse.text_layout import TEXT_LAYOUTS, TextShape, detect_shape, parse_text
+from mmdiag.parse.thin import thin_lines
 
 _KEY = ["time", "level", "target", "span", "message", "fields"]
 FLUSH_ROWS = 100_000
@@ -50,22 +52,33 @@ def read_events(
     strict: bool = False,
 ) -> EventLog:
     """Read every input into one event table (only `kinds`, when given)."""
-    wanted = _check_kinds(kinds)
-    if layout not in rec.LAYOUT_CHOICES:
-        raise UsageError(f"unknown layout {layout!r}: choose from {', '.join(rec.LAYOUT_CHOICES)}")
-    sources = expand_paths(list(paths))
+    streams = source_streams(paths, kinds, layout, strict)
     tables: list[pl.DataFrame] = []
-    summaries: list[InputSummary] = []
-    for source in sources:
-        table, summary = _read_source(source, wanted, layout, strict)
-        tables.append(table)
-        summaries.append(summary)
-    _check_found_records(sources, summaries)
+    for stream in streams:
+        parts = list(stream.tables())
+        tables.append(pl.concat(parts) if parts else pl.DataFrame(schema=EVENT_SCHEMA))
+    summaries = [stream.summary() for stream in streams]
+    _check_found_records([s.source for s in streams], summaries)
     if strict:
         _check_strict(summaries)
     events, duplicates = _merge(tables)
     summaries = [_with_duplicates(s, duplicates.get(s.source, 0)) for s in summaries]
     return EventLog(events=events, inputs=tuple(summaries))
+
+
+def source_streams(
+    paths: Sequence[str],
+    kinds: Sequence[str] | None = None,
+    layout: str = "auto",
+    strict: bool = False,
+    thin: bool = False,
+) -> list[SourceStream]:
+    """One stream of event tables per input file, not read yet."""
+    wanted = _check_kinds(kinds)
+    if layout not in rec.LAYOUT_CHOICES:
+        raise UsageError(f"unknown layout {layout!r}: choose from {', '.join(rec.LAYOUT_CHOICES)}")
+    sources = expand_paths(list(paths))
+    return [SourceStream(source, wanted, layout, strict, thin and not strict) for source in sources]
 
 
 def _check_kinds(kinds: Sequence[str] | None) -> frozenset[str] | None:
@@ -199,94 +212,218 @@ def _needles(wanted: frozenset[str] | None) -> list[str] | None:
     return [needle for name in sorted(wanted) for needle in catalog.BY_NAME[name].needles]
 
 
-def _read_source(
-    source: Source, wanted: frozenset[str] | None, layout: str, strict: bool
-) -> tuple[pl.DataFrame, InputSummary]:
-    """One input's events (of the `wanted` kinds) and how it was read. `strict` parses every
-    record, so that a bad one is found whatever kinds are wanted."""
-    parsed = None if strict else wanted
-    info, line_counts = ReadInfo(), LineCounts()
-    counts, state = rec.RecordCounts(), rec.RecordState()
-    parser = _Parser(parsed, layout)
-    needles = _needles(parsed)
-    fast = _read_common_case(source, layout, needles, parsed)
-    if fast is not None:
-        parser, line_counts.lines, counts = fast
-    else:
-        pending: pl.DataFrame | None = None
+@dataclass
+class _Seen:
+    """What the event tables of one input showed, as they went by."""
 
-        def consume(classified: pl.DataFrame, invalid_utf8: bool) -> None:
-            rec.count(classified, invalid_utf8, counts)
-            parser.parse(rec.select_records(classified, needles))
+    events: int = 0
+    first_time: datetime | None = None
+    last_time: datetime | None = None
+    out_of_order: int = 0
+    layouts: set[str] = field(default_factory=set)
+    compact: bool = False
 
-        for batch in line_batches(read_chunks(source, info), line_counts):
-            frame = batch.frame if pending is None else pl.concat([pending, batch.frame])
-            ready, pending = rec.held_back(rec.classify(frame, layout, state))
-            consume(ready, batch.invalid_utf8)
-        if pending is not None:
-            consume(rec.classify(pending, layout, state), invalid_utf8=True)
-    table = _table(source, parser.rows, layout)
-    if parsed is None and wanted is not None:
-        table = table.filter(pl.col("kind").is_in(sorted(wanted)))
-    return table, _summary(source, info, line_counts, counts, parser.rows, table, wanted)
+    def add(self, table: pl.DataFrame) -> None:
+        if table.is_empty():
+            return
+        times = table["time"]
+        self.events += table.height
+        first, last = times[0], times[-1]
+        if self.last_time is not None and first < self.last_time:
+            self.out_of_order += 1
+        self.out_of_order += int((times.diff().dt.total_microseconds() < 0).sum())
+        low, high = times.min(), times.max()
+        assert isinstance(low, datetime) and isinstance(high, datetime)
+        self.first_time = low if self.first_time is None else min(self.first_time, low)
+        self.last_time = high if self.last_time is None else max(self.last_time, high)
+        self.layouts.update(table["layout"].unique().to_list())
+        del last
 
 
-def _read_common_case(
-    source: Source, layout: str, needles: list[str] | None, wanted: frozenset[str] | None
-) -> tuple[_Parser, int, rec.RecordCounts] | None:
-    """A plain file of one-line records, read by the fast path; None when it is not one."""
-    header = fastpath.likely_header(source.path, layout) if source.path is not None else None
-    if source.path is None or header is None:
-        return None
-    fast = fastpath.FastCounts(header)
-    parser = _Parser(wanted, layout)
+class SourceStream:
+    """One input's events, as a stream of tables in file order, and how it was read.
 
-    def parse(batch: pl.DataFrame) -> None:
-        if header == "text":  # learnt before bulk lines leave
-            parser.learn_shape(batch["line"].head(2000).to_list())
-        bulk, batch = bulk_records.split(batch, wanted, header)
-        if bulk.height:
-            parser.rows.frames.append(bulk)
-        numbers, texts = batch["n"].to_list(), batch["line"].to_list()
-        parser.parse(rec.Records(numbers, [header] * len(numbers), texts))
+    `tables()` reads the input once; `summary()` tells how, after. With `thin`, runs of quiet
+    lines (plans quoting both sides) are cut to their ends before parsing (parse/thin.py):
+    the kept lines carry, in a `lines` column, how many they stand for."""
 
-    # The scan yields many small batches; polars works best on fewer, larger ones.
-    waiting: list[pl.DataFrame] = []
-    try:
-        for batch in fastpath.scan(source.path, layout, needles, fast):
+    def __init__(
+        self,
+        source: Source,
+        wanted: frozenset[str] | None,
+        layout: str,
+        strict: bool,
+        thin: bool = False,
+    ) -> None:
+        self.source = source
+        self.wanted = wanted
+        self.layout = layout
+        self.thin = thin
+        # `strict` parses every record, so that a bad one is found whatever kinds are wanted.
+        self.parsed = None if strict else wanted
+        self.info, self.line_counts = ReadInfo(), LineCounts()
+        self.counts = rec.RecordCounts()
+        self.parser = _Parser(self.parsed, layout)
+        self.seen = _Seen()
+        self.thinned = 0
+        self.stand_for: dict[int, int] = {}
+        self.progress: Callable[[int], None] | None = None
+        """Called with the bytes (estimated) read so far, for a progress bar."""
+
+    def tables(self) -> Iterator[pl.DataFrame]:
+        needles = _needles(self.parsed)
+        done_through = 0
+        header = (
+            fastpath.likely_header(self.source.path, self.layout)
+            if self.source.path is not None
+            else None
+        )
+        if header is not None:
+            try:
+                for table in self._common_case(header, needles):
+                    done_through = int(table["line"].max() or done_through)  # type: ignore[arg-type]
+                    self.seen.add(table)
+                    yield table
+                return
+            except fastpath.NotCommon:
+                self._restart()
+        for table in self._general(needles):
+            if done_through:
+                table = table.filter(pl.col("line") > done_through)
+            if table.height:
+                self.seen.add(table)
+                yield table
+
+    def _restart(self) -> None:
+        """The fast path found a line it cannot take: read it all the general way. Tables
+        already given out end where the general reading takes over."""
+        self.line_counts, self.counts = LineCounts(), rec.RecordCounts()
+        self.parser = _Parser(self.parsed, self.layout)
+        self.thinned, self.stand_for = 0, {}
+
+    def _common_case(self, header: str, needles: list[str] | None) -> Iterator[pl.DataFrame]:
+        """A plain file of one-line records, read by the fast path (raises NotCommon)."""
+        assert self.source.path is not None
+        fast = fastpath.FastCounts(header)
+        parser = self.parser
+        waiting: list[pl.DataFrame] = []
+        held: pl.DataFrame | None = None  # a batch is given out once the next one is checked
+        line_bytes = fastpath.mean_line_bytes(self.source.path)
+
+        def parse(batch: pl.DataFrame) -> pl.DataFrame | None:
+            if header == "text":  # learnt before bulk lines leave
+                parser.learn_shape(batch["line"].head(2000).to_list())
+            if self.thin:
+                batch = self._thin(batch, header)
+            bulk, rest = bulk_records.split(batch, self.parsed, header)
+            if bulk.height:
+                parser.rows.frames.append(bulk)
+            numbers, texts = rest["n"].to_list(), rest["line"].to_list()
+            parser.parse(rec.Records(numbers, [header] * len(numbers), texts))
+            return self._flush()
+
+        for batch in fastpath.scan(self.source.path, self.layout, needles, fast):
             waiting.append(batch)
-            if sum(b.height for b in waiting) >= FLUSH_ROWS:
-                parse(pl.concat(waiting))
-                waiting.clear()
-    except fastpath.NotCommon:
-        return None
-    if waiting:
-        parse(pl.concat(waiting))
-    counts = rec.RecordCounts()
-    counts.headers = {header: fast.record_count} if fast.record_count else {}
-    counts.blank_lines = fast.blank_lines
-    return parser, fast.lines, counts
+            if sum(b.height for b in waiting) < FLUSH_ROWS:
+                continue
+            table = parse(pl.concat(waiting))
+            waiting.clear()
+            if table is not None:
+                if held is not None:
+                    yield held
+                held = table
+            if self.progress is not None and batch.height:
+                self.progress(int(batch["n"][-1]) * line_bytes)
+        if waiting:
+            table = parse(pl.concat(waiting))
+            if held is not None:
+                yield held
+            held = table
+        final = self._flush(final=True)
+        for table in (held, final):
+            if table is not None:
+                yield table
+        self.line_counts.lines = fast.lines
+        self.counts.headers = {header: fast.record_count} if fast.record_count else {}
+        self.counts.blank_lines = fast.blank_lines
+
+    def _general(self, needles: list[str] | None) -> Iterator[pl.DataFrame]:
+        pending: pl.DataFrame | None = None
+        state = rec.RecordState()
+        for batch in line_batches(read_chunks(self.source, self.info), self.line_counts):
+            frame = batch.frame if pending is None else pl.concat([pending, batch.frame])
+            ready, pending = rec.held_back(rec.classify(frame, self.layout, state))
+            rec.count(ready, batch.invalid_utf8, self.counts)
+            self.parser.parse(rec.select_records(ready, needles))
+            table = self._flush()
+            if table is not None:
+                yield table
+            if self.progress is not None:
+                self.progress(self.info.bytes_read)
+        if pending is not None:
+            classified = rec.classify(pending, self.layout, state)
+            rec.count(classified, True, self.counts)
+            self.parser.parse(rec.select_records(classified, needles))
+        table = self._flush(final=True)
+        if table is not None:
+            yield table
+
+    def _thin(self, batch: pl.DataFrame, header: str) -> pl.DataFrame:
+        kept, dropped, stand_for = thin_lines(batch, header)
+        self.thinned += dropped
+        self.stand_for.update(stand_for)
+        return kept
+
+    def _flush(self, final: bool = False) -> pl.DataFrame | None:
+        """The events parsed so far, as a table, once there are enough of them (or at the end)."""
+        rows = self.parser.rows
+        if not final and len(rows.line) < FLUSH_ROWS and not rows.frames:
+            return None
+        table = _table(self.source, rows, self.layout, self.seen)
+        if self.wanted is not None and self.parsed is None:
+            table = table.filter(pl.col("kind").is_in(sorted(self.wanted)))
+        if self.thin:
+            table = table.with_columns(
+                lines=pl.col("line").replace_strict(
+                    self.stand_for, default=1, return_dtype=pl.Int64
+                )
+            )
+            self.stand_for = {}
+        return table if table.height else None
+
+    def summary(self) -> InputSummary:
+        return _summary(
+            self.source,
+            self.info,
+            self.line_counts,
+            self.counts,
+            self.parser.rows,
+            self.seen,
+            self.wanted,
+            self.thinned,
+        )
 
 
-def _table(source: Source, rows: _Rows, layout: str) -> pl.DataFrame:
+def _table(source: Source, rows: _Rows, layout: str, seen: _Seen) -> pl.DataFrame:
     rows.flush()
     frame = (
         pl.concat(rows.frames).sort("line") if rows.frames else pl.DataFrame(schema=_ROW_SCHEMA)
     ).with_columns(time=_parse_time(pl.col("ts")), source=pl.lit(source.name))
     rows.frames.clear()
-    frame = frame.with_columns(pl.col("layout").replace(_text_layout_names(frame, layout)))
+    seen.compact = seen.compact or bool(frame.height and (frame["layout"] == "compact").any())
+    frame = frame.with_columns(pl.col("layout").replace(_text_layout_names(seen.compact, layout)))
     bad_time = frame.filter(pl.col("time").is_null())
     for line in bad_time["line"].to_list():
         rows.fail(line, "unreadable timestamp")
     return frame.filter(pl.col("time").is_not_null()).select(list(EVENT_SCHEMA))
 
 
-def _text_layout_names(frame: pl.DataFrame, layout: str) -> dict[str, str]:
+def _text_layout_names(compact: bool, layout: str) -> dict[str, str]:
     """One name for every text record of an input: Compact prints records outside any span
     exactly as Full does, so one Compact record makes them all Compact (or as forced)."""
     if layout in TEXT_LAYOUTS:
         return {"full": layout, "compact": layout}
-    if frame.height and (frame["layout"] == "compact").any():
+    if compact:
         return {"full": "compact"}
     return {}
 
@@ -307,17 +444,16 @@ def _summary(
     line_counts: LineCounts,
     counts: rec.RecordCounts,
     rows: _Rows,
-    table: pl.DataFrame,
+    seen: _Seen,
     wanted: frozenset[str] | None,
+    thinned: int = 0,
 ) -> InputSummary:
-    times = table["time"]
-    out_of_order = int((times.diff().dt.total_microseconds() < 0).sum()) if len(times) else 0
     examples = sorted(
         [*counts.examples, *rows.unparsed]
         + [LineNote(n, "line longer than 64 MiB") for n in line_counts.oversized],
         key=lambda note: note.line,
     )[:MAX_EXAMPLES]
-    layouts = set(table["layout"].unique().to_list()) or set(counts.headers)
+    layouts = seen.layouts or set(counts.headers)
     return InputSummary(
         source=source.name,
         layouts=tuple(sorted(layouts)),
@@ -326,7 +462,7 @@ def _summary(
         stream=source.stream,
         lines=line_counts.lines,
         records=sum(counts.headers.values()),
-        events=table.height,
+        events=seen.events + thinned,
         multiline_records=counts.multiline_records,
         continuation_lines=counts.continuation_lines,
         blank_lines=counts.blank_lines,
@@ -335,15 +471,15 @@ def _summary(
         invalid_utf8_lines=counts.invalid_utf8_lines,
         oversized_lines=len(line_counts.oversized),
         examples=tuple(examples),
-        out_of_order=out_of_order,
+        out_of_order=seen.out_of_order,
         duplicates=0,
-        first_time=times.min() if len(times) else None,  # type: ignore[arg-type]
-        last_time=times.max() if len(times) else None,  # type: ignore[arg-type]
+        first_time=seen.first_time,
+        last_time=seen.last_time,
         kinds_read=tuple(sorted(wanted)) if wanted is not None else None,
     )
 
 
-def _check_found_records(sources: list[Source], summaries: list[InputSummary]) -> None:
+def _check_found_records(sources: Sequence[Source], summaries: list[InputSummary]) -> None:
     for source, summary in zip(sources, summaries, strict=True):
         if source.explicit and summary.records == 0:
             raise InputError(_no_records(source.name, summary))
@@ -397,3 +533,78 @@ def _merge(tables: list[pl.DataFrame]) -> tuple[pl.DataFrame, dict[str, int]]:
 
 def _with_duplicates(summary: InputSummary, duplicates: int) -> InputSummary:
     return replace(summary, duplicates=duplicates) if duplicates else summary
+
+
+class EventStream:
+    """Every input's events as one stream of time-ordered tables, each event once (a WARN is
+    in both the operational and the errors file of a multi-stream folder), without holding
+    more than a table per input: inputs are merged as they are read. `summaries()` tells how
+    each input was read, once the stream is exhausted."""
+
+    def __init__(self, streams: Sequence[SourceStream], strict: bool = False) -> None:
+        self.streams = list(streams)
+        self.strict = strict
+        self.duplicates: dict[str, int] = {}
+        self._finished = False
+
+    def __iter__(self) -> Iterator[pl.DataFrame]:
+        if len(self.streams) == 1:
+            for table in self.streams[0].tables():
+                yield table.sort("time", maintain_order=True)
+        else:
+            yield from self._merged()
+        self._finished = True
+
+    def _merged(self) -> Iterator[pl.DataFrame]:
+        readers = [stream.tables() for stream in self.streams]
+        buffers: list[pl.DataFrame | None] = [None] * len(readers)
+        done = [False] * len(readers)
+        while True:
+            for i, reader in enumerate(readers):
+                while not done[i] and (buffers[i] is None or buffers[i].is_empty()):  # type: ignore[union-attr]
+                    table = next(reader, None)
+                    if table is None:
+                        done[i] = True
+                    else:
+                        buffers[i] = table.sort("time", maintain_order=True)
+            live = [b for b in buffers if b is not None and not b.is_empty()]
+            if not live:
+                return
+            # Everything up to the earliest last time of an input still being read can go out:
+            # no input will give anything earlier (each is in time order).
+            bounds = [b["time"][-1] for i, b in enumerate(buffers) if not done[i] and b is not None]
+            horizon = min(bounds) if bounds else None
+            out = []
+            for i, buffer in enumerate(buffers):
+                if buffer is None or buffer.is_empty():
+                    continue
+                if horizon is None:
+                    out.append(buffer)
+                    buffers[i] = None
+                else:
+                    out.append(buffer.filter(pl.col("time") <= horizon))
+                    buffers[i] = buffer.filter(pl.col("time") > horizon)
+            merged, duplicates = _merge(out)
+            for source, count in duplicates.items():
+                self.duplicates[source] = self.duplicates.get(source, 0) + count
+            if merged.height:
+                yield merged
+
+    def summaries(self) -> list[InputSummary]:
+        assert self._finished, "summaries come once the stream is read"
+        found = [stream.summary() for stream in self.streams]
+        _check_found_records([s.source for s in self.streams], found)
+        if self.strict:
+            _check_strict(found)
+        return [_with_duplicates(s, self.duplicates.get(s.source, 0)) for s in found]
+
+
+def stream_events(
+    paths: Sequence[str],
+    kinds: Sequence[str] | None = None,
+    layout: str = "auto",
+    strict: bool = False,
+    thin: bool = False,
+) -> EventStream:
+    """The events of every input, as a stream of tables in time order (see `EventStream`)."""
+    return EventStream(source_streams(paths, kinds, layout, strict, thin), strict)
