@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from mmdiag import catalog
+from mmdiag.ingest.fastpath import any_of
 from mmdiag.model import MAX_EXAMPLES, LineNote
 
 ANSI_ESCAPE = r"\x1b\[[0-9;?]*[ -/]*[@-~]"
@@ -203,7 +204,7 @@ def select_records(classified: pl.DataFrame, needles: Sequence[str] | None) -> R
     """The records to parse: all of them, or those whose first line holds one of `needles`."""
     headers = classified.filter(pl.col("role") == "header")
     if needles is not None:
-        headers = headers.filter(pl.col("text").str.contains_any(list(needles)))
+        headers = headers.filter(any_of(pl.col("text"), needles))
     if headers.height == 0:
         return Records([], [], [])
     has_cont = classified.select(((pl.col("role") == "cont") & ~pl.col("_blank")).any()).item()
