@@ -3,6 +3,12 @@
 Each scenario is simulated with the project's sample writer (mmdiag.simulate) in the JSON and
 Full layouts, with `NAME.expected.json` labels in the reference suite's format. The labels are
 worked out by hand from the scenario and OPTIMIZER.md's facts, not by running mmdiag.
+
+The era scenarios (mmdiag.simulate_eras) are sessions of three other releases of the bot, each
+in its own vocabulary, with labels in the format of the bot's real logs
+(`../shared/reference/real/*.expected.json`: sessions and incidents, read by hand from the
+written log) and `NAME.analysis.txt`, the text report of `mmdiag analyze fixtures/NAME.json.log`
+as the README's examples are produced: a golden file `tests/test_era_fixtures.py` compares.
 """
 
 from __future__ import annotations
@@ -13,7 +19,10 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from mmdiag import simulate_eras
 from mmdiag.simulate import Run, Scenario, Window, write_file
+from mmdiag.simulate_eras import EraScenario, Fill
+from tests.readme_blocks import command_output
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 LAYOUTS = ("json", "full")
@@ -249,6 +258,215 @@ def labels_json(scenario: Scenario, labels: list[Label]) -> dict[str, Any]:
     return {"scenario": scenario.name, "start": _time(scenario, 0), "incidents": incidents}
 
 
+# The era scenarios: sessions of other releases of the bot, each with an incident whose cause
+# the release states in its own words (or, for the single-quote era, does not state at all).
+
+
+@dataclass(frozen=True)
+class EraIncident:
+    """A zero-order window as the real logs' labels give it (times read from the written log)."""
+
+    sides: tuple[str, ...]
+    cause: str
+    start: str
+    end: str
+    note: str
+    tolerance_s: float = 3.0
+    open_ended: bool = False
+
+
+@dataclass(frozen=True)
+class EraFixture:
+    scenario: EraScenario
+    release: str
+    """The snapshot whose vocabulary the log is in (`bot_vocabulary.jsonl`'s first..last)."""
+    model: str
+    """The real log (`../shared/reference/real/`) or session whose lines it follows."""
+    what: str
+    ended_by: str
+    incidents: tuple[EraIncident, ...]
+    reason: str | None = None
+    """The kill switch's reason, for a session it stopped."""
+
+
+def _utc(text: str) -> datetime:
+    return datetime.fromisoformat(text).replace(tzinfo=UTC)
+
+
+ERA_FIXTURES: tuple[EraFixture, ...] = (
+    EraFixture(
+        # One quote a side. A bid fills (0.00435 long), then an order just cancelled for an
+        # update fills too: the position is 0.0087 of max_pos 0.00871, a bid of 0.00435 would
+        # pass it, so the bid quote is None (and the resting bid cancelled) with no warning,
+        # until an ask fills 75 s later.
+        EraScenario(
+            name="glft_position_limit",
+            era="glft",
+            start=_utc("2025-12-24T10:12:05.318279"),
+            end_s=330,
+            fills=(
+                Fill(100, "bid", 0.00435),
+                Fill(150, "bid", 0.00435, "replaced"),
+                Fill(226, "ask", 0.00435),
+            ),
+            warmup_s=45,
+            price=87_560.0,
+            max_position=0.00871062237501856,
+            seed=24,
+        ),
+        release="2025-12-24",
+        model="real/2025-12-24_position_limit.json.log",
+        what="GLFT single-quote era; a 45 s start-up; the bid quote is None for 76 s while the "
+        "position sits at max_pos, with no warning; a shutdown",
+        ended_by="shutdown",
+        incidents=(
+            EraIncident(
+                ("bid",),
+                "position_limit",
+                "2025-12-24T10:14:36.000000Z",
+                "2025-12-24T10:15:52.500000Z",
+                "position 0.0087 at max_pos 0.00871062: 'Calculated quotes' bid None, no "
+                "warning; the resting bid cancelled ('Cancelled BUY order'); an ask fill "
+                "brings the position to 0.00435 and the next bid rests",
+            ),
+        ),
+    ),
+    EraFixture(
+        # Five levels a side. Bids fill to 0.11659 BTC, past the exchange's cap (0.116 BTC):
+        # every BUY batch after that is rejected while the asks rest; the price rises until
+        # the position's value passes the kill switch's $10,000.
+        EraScenario(
+            name="ladder_bids_rejected",
+            era="ladder",
+            start=_utc("2025-12-28T14:03:41.772466"),
+            end_s=600,
+            fills=tuple(
+                Fill(at, "bid", size)
+                for at, size in (
+                    (80, 0.01795),
+                    (105, 0.01796),
+                    (130, 0.01795),
+                    (150, 0.01796),
+                    (170, 0.01795),
+                    (190, 0.01796),
+                    (215, 0.00886),
+                )
+            ),
+            warmup_s=50,
+            price=85_650.0,
+            max_position=0.1709933740892532,
+            exchange_cap=0.116,
+            kill_value=10_000.0,
+            rally_from_s=215,
+            rally_per_s=0.85,
+            cycle_s=(0.2, 1.5),
+            noise=2.0,
+            seed=28,
+        ),
+        release="2025-12-28",
+        model="real/2025-12-28_max_position_rejected.json.log (and the kill switch of "
+        "real/2025-12-27_kill_switch.json.log)",
+        what="LadderGLFT before 2026-01-02; a 50 s start-up; every BUY rejected (max position) "
+        "for 2m23s while the asks rest; the kill switch stops the bot",
+        ended_by="kill_switch",
+        reason="Max position value exceeded: $10000.16 > $10000.00",
+        incidents=(
+            EraIncident(
+                ("bid",),
+                "max_position_rejected",
+                "2025-12-28T14:07:21.000000Z",
+                "2025-12-28T14:09:43.570000Z",
+                "every BUY rejected: 'Order would exceed maximum position size for current "
+                "leverage' at position 0.11659; 'Reconciling ladder side=BUY current_count=0' "
+                "each cycle; the asks rest; ends at the kill switch",
+            ),
+        ),
+    ),
+    EraFixture(
+        # Orchestrator modules. Partial ask fills leave the bot short 0.0531 past its
+        # max_position 0.05: reduce-only cancels the asks for 91 s, until a bid fill.
+        EraScenario(
+            name="orchestrator_reduce_only",
+            era="orchestrator",
+            start=_utc("2026-02-03T09:30:12.104363"),
+            end_s=420,
+            fills=(
+                Fill(100, "ask", 0.0127, "partial"),
+                Fill(150, "ask", 0.0131, "partial"),
+                Fill(190, "ask", 0.0142, "partial"),
+                Fill(230, "ask", 0.0131, "partial"),
+                Fill(320, "bid", 0.01, "partial"),
+            ),
+            warmup_s=42,
+            price=89_420.0,
+            max_position=0.05,
+            cycle_s=(0.6, 1.4),
+            seed=3,
+        ),
+        release="2026-02-01",
+        model="late/late_filtered.json.log (targets), real/2025-12-30_reduce_only.json.log",
+        what="LadderGLFT, orchestrator targets (2026-01-24 .. 2026-02-08); a 42 s start-up; "
+        "reduce-only cancels the asks for 91 s; a shutdown (SIGTERM)",
+        ended_by="shutdown",
+        incidents=(
+            EraIncident(
+                ("ask",),
+                "reduce_only",
+                "2026-02-03T09:34:02.854000Z",
+                "2026-02-03T09:35:34.169000Z",
+                "short -0.0531 past max_position 0.05: 'Over max position (short) - "
+                "reduce-only mode, cancelling asks' each cycle, ask_levels 0; a bid fill "
+                "brings the position to -0.0431 and the asks rest again",
+            ),
+        ),
+    ),
+)
+
+
+def era_labels_json(era: EraFixture) -> dict[str, Any]:
+    """The label, in the format of the bot's real logs' labels."""
+    scenario = era.scenario
+    session: dict[str, Any] = {"start": _time(scenario, 0), "ended_by": era.ended_by}
+    if era.reason is not None:
+        session["reason"] = era.reason
+    incidents = [
+        {
+            "sides": list(i.sides),
+            "cause": i.cause,
+            "start": i.start,
+            "end": i.end,
+            "tolerance_s": i.tolerance_s,
+            "open_ended": i.open_ended,
+            "note": i.note,
+        }
+        for i in era.incidents
+    ]
+    return {
+        "log": scenario.name,
+        "from": f"written by mmdiag.simulate_eras with the vocabulary of the bot's release of "
+        f"{era.release}, modelled on {era.model}",
+        "layout": "one label for every layout: NAME.json.log (JSON), NAME.full.log (Full, targets)",
+        "sessions": [session],
+        "incidents": incidents,
+        "what": era.what,
+    }
+
+
+def analysis_args(name: str) -> str:
+    """The `mmdiag` arguments whose text report is the era fixture's golden file."""
+    return f"analyze fixtures/{name}.json.log"
+
+
+def write_era_fixture(era: EraFixture) -> None:
+    name = era.scenario.name
+    for layout in LAYOUTS:
+        simulate_eras.write_file(era.scenario, layout, FIXTURES / f"{name}.{layout}.log")
+    expected = FIXTURES / f"{name}.expected.json"
+    expected.write_text(json.dumps(era_labels_json(era), indent=1) + "\n")
+    report = command_output(analysis_args(name))
+    (FIXTURES / f"{name}.analysis.txt").write_text(report, encoding="utf-8")
+
+
 def main() -> None:
     FIXTURES.mkdir(exist_ok=True)
     for scenario, labels in SCENARIOS:
@@ -257,6 +475,9 @@ def main() -> None:
         expected = FIXTURES / f"{scenario.name}.expected.json"
         expected.write_text(json.dumps(labels_json(scenario, labels), indent=2) + "\n")
         print(f"wrote {scenario.name}: {', '.join(LAYOUTS)} and labels")
+    for era in ERA_FIXTURES:
+        write_era_fixture(era)
+        print(f"wrote {era.scenario.name}: {', '.join(LAYOUTS)}, labels and analysis.txt")
 
 
 if __name__ == "__main__":
