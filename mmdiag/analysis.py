@@ -4,15 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from datetime import datetime
 from typing import Any, Protocol
-
-import polars as pl
 
 from mmdiag import detect
 from mmdiag.config import Settings
 from mmdiag.errors import UsageError
-from mmdiag.model import SIZING_CAUSES, Incident, InputSummary, Session, State, Verdict
+from mmdiag.model import (
+    SIZING_CAUSES,
+    Incident,
+    InputSummary,
+    Session,
+    State,
+    TimeRange,
+    Verdict,
+)
 from mmdiag.observe import Observation, Observer, observations
 from mmdiag.parse.reader import EventStream, stream_events
 from mmdiag.reconstruct import coin_of, reconstruct
@@ -52,21 +57,6 @@ def fails_policy(item: IncidentAnalysis, fail_on: str) -> bool:
     return item.verdict.fixed_quotes is not True
 
 
-@dataclass(frozen=True)
-class TimeRange:
-    """Only events in [since, until) are analysed (either end may be open)."""
-
-    since: datetime | None = None
-    until: datetime | None = None
-
-    def apply(self, table: pl.DataFrame) -> pl.DataFrame:
-        if self.since is not None:
-            table = table.filter(pl.col("time") >= self.since)
-        if self.until is not None:
-            table = table.filter(pl.col("time") < self.until)
-        return table
-
-
 def analyze(
     paths: Sequence[str],
     settings: Settings | None = None,
@@ -74,22 +64,30 @@ def analyze(
     strict: bool = False,
     window: TimeRange | None = None,
     progress: Progress | None = None,
+    chunk_rows: int | None = None,
 ) -> Analysis:
     """Read the logs as a stream, find the incidents, reconstruct each one's state and replay
-    it. Memory holds what the open windows need, not the log."""
+    it. Memory holds what the open windows need, not the log. `chunk_rows` sets how many
+    events a table of the stream holds (the answer does not depend on it)."""
     settings = settings or Settings()
     options = detect.DetectOptions(
         min_window_s=settings.min_window_s,
         max_gap_s=settings.max_gap_s,
         startup_s=settings.startup_s,
     )
-    stream = stream_events(paths, detect.ANALYSIS_KINDS, layout=layout, strict=strict, thin=True)
+    stream = stream_events(
+        paths,
+        detect.ANALYSIS_KINDS,
+        layout=layout,
+        strict=strict,
+        thin=True,
+        window=window,
+        chunk_rows=chunk_rows,
+    )
     if progress is not None:
         progress.watch(stream)
     detector, observer, bots = detect.Detector(options), Observer(), _Bots()
     for table in stream:
-        if window is not None:
-            table = window.apply(table)
         batch = list(observations(table, observer))
         bots.see(batch)
         detector.feed(batch)
@@ -107,6 +105,8 @@ def analyze(
 
 
 class Progress(Protocol):
+    """Told the stream before it is read (a progress bar follows its inputs)."""
+
     def watch(self, stream: EventStream) -> None: ...
 
 

@@ -52,6 +52,15 @@ def _root(
     """Diagnose why a Hyperliquid market maker stopped quoting, from its tracing logs."""
 
 
+_SINCE = typer.Option(
+    None, "--since", help="Only events at or after: RFC 3339 (no offset: UTC), or 2h, 30m, 1d ago."
+)
+_UNTIL = typer.Option(
+    None, "--until", help="Only events before: RFC 3339 (no offset: UTC), or 2h, 30m, 1d ago."
+)
+_QUIET = typer.Option(False, "--quiet", "-q", help="No progress bar on stderr.")
+
+
 @app.command()
 def events(
     paths: list[str] = typer.Argument(
@@ -63,12 +72,8 @@ def events(
     level: str | None = typer.Option(
         None, "--level", help="Only this level and above: TRACE, DEBUG, INFO, WARN, ERROR."
     ),
-    since: str | None = typer.Option(
-        None, "--since", help="Only events at or after (RFC 3339; no offset: UTC)."
-    ),
-    until: str | None = typer.Option(
-        None, "--until", help="Only events before (RFC 3339; no offset: UTC)."
-    ),
+    since: str | None = _SINCE,
+    until: str | None = _UNTIL,
     output_format: str = typer.Option("table", "--format", help="table, json, csv or parquet."),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write here, not stdout."),
     layout: str = typer.Option(
@@ -210,10 +215,15 @@ def analyze(
     levels: int | None = _LEVELS,
     leverage: float | None = _LEVERAGE,
     sz_decimals: int | None = _SZ_DECIMALS,
+    since: str | None = _SINCE,
+    until: str | None = _UNTIL,
+    quiet: bool = _QUIET,
 ) -> None:
     """Find when and why the bot stopped quoting, and whether the fixed sizing would have quoted."""
     from mmdiag.analysis import analyze as run_analysis
+    from mmdiag.events import time_range
     from mmdiag.report import analysis as render
+    from mmdiag.report.progress import progress_bar
 
     if output_format not in ("text", "json", "markdown"):
         fail(f"unknown format {output_format!r}: choose from text, json, markdown")
@@ -228,8 +238,12 @@ def analyze(
         "sz_decimals": sz_decimals,
     }
     settings = _settings(config, min_window, max_gap, method, None, overrides, startup)
+    window = time_range(since, until)
     check_output(output, paths)
-    result = run_analysis(paths, settings, layout=layout, strict=strict)
+    with progress_bar(paths, quiet or output_format == "json") as bar:
+        result = run_analysis(
+            paths, settings, layout=layout, strict=strict, window=window, progress=bar
+        )
     with open_output(output, inputs=paths) as out:
         if output_format == "json":
             render.write_json(result, out)
@@ -258,17 +272,26 @@ def check(
     max_gap: float | None = _MAX_GAP,
     startup: float | None = _STARTUP,
     method: str | None = _METHOD,
+    since: str | None = _SINCE,
+    until: str | None = _UNTIL,
+    quiet: bool = _QUIET,
 ) -> None:
     """Exit 1 when a log shows an incident that fails the policy (for CI); one line per log."""
     from mmdiag.analysis import analyze as run_analysis
+    from mmdiag.events import time_range
     from mmdiag.ingest.sources import log_groups
     from mmdiag.report import check as render
+    from mmdiag.report.progress import progress_bar
 
     settings = _settings(config, min_window, max_gap, method, fail_on, {}, startup)
+    window = time_range(since, until)
     check_output(junit, paths, "--junit")
     results = []
     for label, group in log_groups(paths):
-        result = run_analysis(group, settings, layout=layout, strict=strict)
+        with progress_bar(group, quiet) as bar:
+            result = run_analysis(
+                group, settings, layout=layout, strict=strict, window=window, progress=bar
+            )
         results.append((label, result))
         print(render.summary_line(label, result))
         if github:

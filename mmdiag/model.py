@@ -29,6 +29,25 @@ MAX_EXAMPLES = 5
 
 
 @dataclass(frozen=True)
+class TimeRange:
+    """Only events in [since, until) are read (either end may be open)."""
+
+    since: datetime | None = None
+    until: datetime | None = None
+
+    @property
+    def open(self) -> bool:
+        return self.since is None and self.until is None
+
+    def apply(self, table: pl.DataFrame) -> pl.DataFrame:
+        if self.since is not None:
+            table = table.filter(pl.col("time") >= self.since)
+        if self.until is not None:
+            table = table.filter(pl.col("time") < self.until)
+        return table
+
+
+@dataclass(frozen=True)
 class LineNote:
     """A line that did not become an event, and why."""
 

@@ -20,7 +20,7 @@ from mmdiag.errors import InputError, UsageError
 from mmdiag.ingest import fastpath
 from mmdiag.ingest.lines import LineCounts, line_batches
 from mmdiag.ingest.sources import ReadInfo, Source, expand_paths, read_chunks
-from mmdiag.model import EVENT_SCHEMA, MAX_EXAMPLES, EventLog, InputSummary, LineNote
+from mmdiag.model import EVENT_SCHEMA, MAX_EXAMPLES, EventLog, InputSummary, LineNote, TimeRange
 from mmdiag.parse import bulk as bulk_records
 from mmdiag.parse import records as rec
 from mmdiag.parse.json_layout import parse_json
@@ -72,13 +72,18 @@ def source_streams(
     layout: str = "auto",
     strict: bool = False,
     thin: bool = False,
+    window: TimeRange | None = None,
+    chunk_rows: int | None = None,
 ) -> list[SourceStream]:
     """One stream of event tables per input file, not read yet."""
     wanted = _check_kinds(kinds)
     if layout not in rec.LAYOUT_CHOICES:
         raise UsageError(f"unknown layout {layout!r}: choose from {', '.join(rec.LAYOUT_CHOICES)}")
     sources = expand_paths(list(paths))
-    return [SourceStream(source, wanted, layout, strict, thin and not strict) for source in sources]
+    return [
+        SourceStream(source, wanted, layout, strict, thin and not strict, window, chunk_rows)
+        for source in sources
+    ]
 
 
 def _check_kinds(kinds: Sequence[str] | None) -> frozenset[str] | None:
@@ -254,8 +259,12 @@ class SourceStream:
         layout: str,
         strict: bool,
         thin: bool = False,
+        window: TimeRange | None = None,
+        chunk_rows: int | None = None,
     ) -> None:
         self.source = source
+        self.window = window if window is not None and not window.open else None
+        self.chunk_rows = chunk_rows or FLUSH_ROWS
         self.wanted = wanted
         self.layout = layout
         self.thin = thin
@@ -271,6 +280,12 @@ class SourceStream:
         """Called with the bytes (estimated) read so far, for a progress bar."""
 
     def tables(self) -> Iterator[pl.DataFrame]:
+        """The input's event tables, each at most about `chunk_rows` events."""
+        for table in self._tables():
+            for start in range(0, table.height, self.chunk_rows):
+                yield table.slice(start, self.chunk_rows)
+
+    def _tables(self) -> Iterator[pl.DataFrame]:
         needles = _needles(self.parsed)
         done_through = 0
         header = (
@@ -313,6 +328,8 @@ class SourceStream:
         def parse(batch: pl.DataFrame) -> pl.DataFrame | None:
             if header == "text":  # learnt before bulk lines leave
                 parser.learn_shape(batch["line"].head(2000).to_list())
+            if self.window is not None:
+                batch = batch.filter(fastpath.may_be_within(header, self.window))
             if self.thin:
                 batch = self._thin(batch, header)
             bulk, rest = bulk_records.split(batch, self.parsed, header)
@@ -324,7 +341,7 @@ class SourceStream:
 
         for batch in fastpath.scan(self.source.path, self.layout, needles, fast):
             waiting.append(batch)
-            if sum(b.height for b in waiting) < FLUSH_ROWS:
+            if sum(b.height for b in waiting) < self.chunk_rows:
                 continue
             table = parse(pl.concat(waiting))
             waiting.clear()
@@ -377,9 +394,11 @@ class SourceStream:
     def _flush(self, final: bool = False) -> pl.DataFrame | None:
         """The events parsed so far, as a table, once there are enough of them (or at the end)."""
         rows = self.parser.rows
-        if not final and len(rows.line) < FLUSH_ROWS and not rows.frames:
+        if not final and len(rows.line) < self.chunk_rows and not rows.frames:
             return None
         table = _table(self.source, rows, self.layout, self.seen)
+        if self.window is not None:
+            table = self.window.apply(table)
         if self.wanted is not None and self.parsed is None:
             table = table.filter(pl.col("kind").is_in(sorted(self.wanted)))
         if self.thin:
@@ -605,6 +624,9 @@ def stream_events(
     layout: str = "auto",
     strict: bool = False,
     thin: bool = False,
+    window: TimeRange | None = None,
+    chunk_rows: int | None = None,
 ) -> EventStream:
     """The events of every input, as a stream of tables in time order (see `EventStream`)."""
-    return EventStream(source_streams(paths, kinds, layout, strict, thin), strict)
+    streams = source_streams(paths, kinds, layout, strict, thin, window, chunk_rows)
+    return EventStream(streams, strict)
