@@ -168,3 +168,36 @@ def test_a_log_spanning_an_upgrade_is_read_session_by_session(tmp_path: Path) ->
     ]
     sizing = next(i for i in analysis.incidents if i.incident.cause == "sizes_filtered")
     assert "models the 2026-01-02 optimizer and its fix" in sizing.verdict.sentence
+
+
+ORCH = f"{MM}::orchestrator"
+
+
+@pytest.mark.parametrize(
+    ("lines_of", "cause", "side", "words"),
+    [
+        (
+            lambda t: record(t, "INFO", f"{MM}::control::quote_gate", "Quote gate: ONLY BIDS",
+                             urgency="0.80", flow_imbalance="-0.40", position_ratio="0.9"),
+            "quote_gate", "ask", "quote gate pulled the ask quotes",
+        ),
+        (
+            lambda t: record(t, "WARN", f"{ORCH}::quote_engine",
+                             "STALE DATA CRITICAL: pulling all quotes", book_age_ms=45000),
+            "stale_data", "both", "market data was stale",
+        ),
+    ],
+)  # fmt: skip
+def test_gates_and_stale_data_are_causes_of_their_own(
+    tmp_path: Path, lines_of: object, cause: str, side: str, words: str
+) -> None:
+    lines = ladder_start(0)
+    lines += [line for t in range(60, 100) for line in ladder_cycle(t, 5, 5, (5, 5))]
+    for t in range(100, 160):
+        lines.append(lines_of(t))  # type: ignore[operator]
+        bids, asks = (5, 0) if side == "ask" else (0, 0)
+        lines += ladder_cycle(t + 0.01, bids, asks, (5 if bids else 0, 0))
+    lines += [line for t in range(160, 190) for line in ladder_cycle(t, 5, 5, (5, 5))]
+    (item,) = analyze([str(write_log(tmp_path, lines))]).incidents
+    assert (item.incident.cause, item.incident.side) == (cause, side)
+    assert words in item.verdict.sentence
