@@ -576,33 +576,39 @@ class EventStream:
 
     def _merged(self) -> Iterator[pl.DataFrame]:
         readers = [stream.tables() for stream in self.streams]
-        buffers: list[pl.DataFrame | None] = [None] * len(readers)
+        buffers: list[pl.DataFrame] = [pl.DataFrame()] * len(readers)
         done = [False] * len(readers)
+
+        def pull(i: int) -> None:
+            table = next(readers[i], None)
+            if table is None:
+                done[i] = True
+            else:
+                grown = pl.concat([buffers[i], table]) if buffers[i].height else table
+                buffers[i] = grown.sort("time", maintain_order=True)
+
         while True:
-            for i, reader in enumerate(readers):
-                while not done[i] and (buffers[i] is None or buffers[i].is_empty()):  # type: ignore[union-attr]
-                    table = next(reader, None)
-                    if table is None:
-                        done[i] = True
-                    else:
-                        buffers[i] = table.sort("time", maintain_order=True)
-            live = [b for b in buffers if b is not None and not b.is_empty()]
-            if not live:
+            for i in range(len(readers)):
+                while not done[i] and buffers[i].is_empty():
+                    pull(i)
+            if all(b.is_empty() for b in buffers):
                 return
-            # Everything up to the earliest last time of an input still being read can go out:
-            # no input will give anything earlier (each is in time order).
-            bounds = [b["time"][-1] for i, b in enumerate(buffers) if not done[i] and b is not None]
+            # An input still being read may yet give events as late as its buffer's last
+            # (an event at that very time may be in its next table): only what is earlier
+            # than every such last time can go out, each event with its copies.
+            bounds = [b["time"][-1] for i, b in enumerate(buffers) if not done[i]]
             horizon = min(bounds) if bounds else None
             out = []
             for i, buffer in enumerate(buffers):
-                if buffer is None or buffer.is_empty():
-                    continue
-                if horizon is None:
-                    out.append(buffer)
-                    buffers[i] = None
-                else:
-                    out.append(buffer.filter(pl.col("time") <= horizon))
-                    buffers[i] = buffer.filter(pl.col("time") > horizon)
+                ready = buffer if horizon is None else buffer.filter(pl.col("time") < horizon)
+                if ready.height:
+                    out.append(ready)
+                    buffers[i] = buffer.slice(ready.height)
+            if not out:  # everything waits on the input(s) that set the horizon: read on
+                for i, buffer in enumerate(buffers):
+                    if not done[i] and buffer["time"][-1] == horizon:
+                        pull(i)
+                continue
             merged, duplicates = _merge(out)
             for source, count in duplicates.items():
                 self.duplicates[source] = self.duplicates.get(source, 0) + count
