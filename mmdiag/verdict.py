@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import replace
+from functools import lru_cache
 from typing import Any
 
 from mmdiag.model import Incident, QuotedOrder, State, StateValue, Verdict
@@ -276,11 +277,18 @@ def _least_favourable(
     for name, other in variants(state, inputs).items():
         if not name.startswith("rounding"):
             logged[name] = other
-    results = {name: replay(other, method, with_thresholds=False) for name, other in logged.items()}
+    results = {name: _replayed(other, method, False) for name, other in logged.items()}
     worst = min(results, key=lambda key: _standing(results[key]))
     label = None if _standing(results[worst]) == _standing(results[None]) else worst
     answers = {(r.fixed_quotes, r.fixed_facts.quotes) for r in results.values()}
-    return label, replay(logged[label], method), len(answers) > 1
+    return label, _replayed(logged[label], method, True), len(answers) > 1
+
+
+@lru_cache(maxsize=4096)
+def _replayed(inputs: ReplayInputs, method: str, with_thresholds: bool) -> ReplayResult:
+    """A replay is a pure function of its inputs: incidents of one state (and their drift
+    variants, often shared) replay once per run."""
+    return replay(inputs, method, with_thresholds=with_thresholds)
 
 
 def _standing(result: ReplayResult) -> tuple[bool, bool, int]:

@@ -114,7 +114,11 @@ def _polars_can_open(path: Path) -> bool:
 
 
 def scan(
-    path: Path, layout: str, needles: Sequence[str] | None, counts: FastCounts
+    path: Path,
+    layout: str,
+    needles: Sequence[str] | None,
+    counts: FastCounts,
+    marks: Sequence[pl.Expr] = (),
 ) -> Iterator[pl.DataFrame]:
     """Batches of (`n`, `line`): the records holding a wanted needle (every record when no
     needle is given), streamed. Raises NotCommon as soon as a line shows the file is not in the
@@ -145,6 +149,7 @@ def scan(
         frame.with_columns(odd=odd, wanted=wanted)
         .filter(pl.col("odd") | pl.col("wanted"))
         .select(pl.col("n").cast(pl.Int64), "line", "odd")
+        .with_columns(marks)  # on the wanted lines only, in the streaming engine's threads
     )
     try:
         for batch in query.collect_batches():
@@ -154,7 +159,7 @@ def scan(
                 if blank.height != odd_rows.height or counts.header != "json":
                     raise NotCommon  # not every line is a record (or blank between JSON ones)
                 counts.blank_lines += blank.height
-            yield batch.filter(~pl.col("odd")).select("n", "line")
+            yield batch.filter(~pl.col("odd")).drop("odd")
         counts.lines = int(frame.select(pl.len()).collect(engine="streaming").item())
     except pl.exceptions.PolarsError:
         raise NotCommon from None

@@ -27,6 +27,7 @@ from mmdiag.parse.json_layout import parse_json
 from mmdiag.parse.pretty_layout import parse_pretty
 from mmdiag.parse.record import ParsedRecord, Unparsed
 from mmdiag.parse.text_layout import TEXT_LAYOUTS, TextShape, detect_shape, parse_text
+from mmdiag.parse.thin import marks as thin_marks
 from mmdiag.parse.thin import thin_lines
 
 _KEY = ["time", "level", "target", "span", "message", "fields"]
@@ -339,7 +340,8 @@ class SourceStream:
             parser.parse(rec.Records(numbers, [header] * len(numbers), texts))
             return self._flush()
 
-        for batch in fastpath.scan(self.source.path, self.layout, needles, fast):
+        marks = thin_marks(header) if self.thin else []
+        for batch in fastpath.scan(self.source.path, self.layout, needles, fast, marks):
             waiting.append(batch)
             if sum(b.height for b in waiting) < self.chunk_rows:
                 continue

@@ -6,57 +6,76 @@ last one said. In a run of such lines with no other wanted line between them, on
 and last plan of each kind and the last batch and metrics lines matter to detection; the kept
 last plan says how many lines it stands for. The test is strict (the message as the layout
 writes it, both level counts read): a line it is unsure of is kept and parsed.
+
+`marks` are expressions the reader's scan computes on each wanted line, in its streaming
+engine; `thin_lines` then cuts the runs of a batch.
 """
 
 from __future__ import annotations
 
 import polars as pl
 
-_JSON = {
-    "plan": (
+_MESSAGES = {
+    "json": (
         '"message":"Quote cycle complete"',
         '"message":"Calculated ladder quotes"',
+        '"message":"Bulk order placed"',
+        '"message":"Market maker metrics"',
     ),
-    "context": ('"message":"Bulk order placed"', '"message":"Market maker metrics"'),
+    "text": (
+        " Quote cycle complete ",
+        " Calculated ladder quotes ",
+        " Bulk order placed ",
+        " Market maker metrics ",
+    ),
 }
-_TEXT = {
-    "plan": (" Quote cycle complete ", " Calculated ladder quotes "),
-    "context": (" Bulk order placed ", " Market maker metrics "),
-}
-_LEVELS = {
-    "json": r'"{side}_levels":"?(\d+)',
-    "text": r" {side}_levels=(\d+)",
-}
+_PLANS = 2
+"""The first messages above are plans; the others, context that repeats between them."""
+_KEYS = {"json": '"{side}_levels":', "text": " {side}_levels="}
 
 
-def thin_lines(batch: pl.DataFrame, header: str) -> tuple[pl.DataFrame, int, dict[int, int]]:
-    """(the lines to parse, how many were dropped, line number -> lines a kept one stands for).
-
-    `batch` holds columns `n` and `line`, in file order, only the lines worth a look."""
-    literals = _JSON if header == "json" else _TEXT
+def marks(header: str) -> list[pl.Expr]:
+    """`quiet_kind` (which quiet message, or null) and `quiet` for each line of a batch."""
     line = pl.col("line")
     kind = pl.lit(None, pl.Int8)
-    for code, literal in enumerate((*literals["plan"], *literals["context"])):
+    for code, literal in reversed(list(enumerate(_MESSAGES[header]))):
         kind = (
             pl.when(line.str.contains(literal, literal=True))
             .then(pl.lit(code, pl.Int8))
             .otherwise(kind)
         )
-    plans = len(literals["plan"])
-    pattern = _LEVELS["json" if header == "json" else "text"]
-    levels = [
-        line.str.extract(pattern.format(side=side), 1).cast(pl.Int64) for side in ("bid", "ask")
-    ]
-    is_plan = pl.col("kind") < plans
-    quiet = (is_plan & (levels[0] > 0) & (levels[1] > 0)) | (pl.col("kind") >= plans)
-    marked = (
-        batch.with_columns(kind=kind)
-        .with_columns(quiet=pl.when(pl.col("kind").is_not_null()).then(quiet).otherwise(False))
-        .with_columns(run=(pl.col("quiet") != pl.col("quiet").shift()).fill_null(True).cum_sum())
+    levels = [_levels(header, side) for side in ("bid", "ask")]
+    is_plan = kind < _PLANS
+    quiet = (
+        pl.when(kind.is_null()).then(False).when(is_plan).then((levels[0] > 0) & (levels[1] > 0))
     )
-    position = pl.int_range(pl.len()).over("run", "kind")
-    size = pl.len().over("run", "kind")
+    return [kind.alias("quiet_kind"), quiet.otherwise(True).fill_null(False).alias("quiet")]
+
+
+def _levels(header: str, side: str) -> pl.Expr:
+    """The level count a line logs for `side`: found by its key, read from the few characters
+    after it (cheaper than a regex over the whole line)."""
+    key = _KEYS[header].format(side=side)
+    line = pl.col("line")
+    at = line.str.find(key, literal=True)
+    return line.str.slice(at + len(key), 8).str.extract(r'^"?(\d+)', 1).cast(pl.Int64)
+
+
+def thin_lines(batch: pl.DataFrame, header: str) -> tuple[pl.DataFrame, int, dict[int, int]]:
+    """(the lines to parse, how many were dropped, line number -> lines a kept one stands for).
+
+    `batch` holds columns `n` and `line` in file order, only the lines worth a look, and the
+    `marks` if the scan computed them."""
+    if "quiet" not in batch.columns:
+        batch = batch.with_columns(marks(header))
+    marked = batch.with_columns(
+        run=(pl.col("quiet") != pl.col("quiet").shift()).fill_null(True).cum_sum()
+    )
+    group = ("run", "quiet_kind")
+    position = pl.int_range(pl.len()).over(group)
+    size = pl.len().over(group)
     last = position == size - 1
+    is_plan = pl.col("quiet_kind") < _PLANS
     keep = ~pl.col("quiet") | last | ((position == 0) & is_plan)
     stands = pl.when(pl.col("quiet") & last & is_plan & (size > 1)).then(size - 1).otherwise(1)
     judged = marked.with_columns(keep=keep, stands=stands)
