@@ -11,6 +11,11 @@ answer is the same either way, only the time differs.
 
 from __future__ import annotations
 
+import contextlib
+import mmap
+import os
+import queue
+import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +31,6 @@ ENABLED = True
 # The bot's own Full/Compact header, exactly (the default timer: UTC, fractional seconds, Z).
 # Narrower than the general reader's: a line it misses sends the file to the general reader.
 TEXT_HEADER = r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d+Z +(?:TRACE|DEBUG|INFO|WARN|ERROR) "
-_ODD_CHARACTERS = ["\ufffd", "\x1b", "\r"]
 _COMPRESSED_MAGIC = (b"\x1f\x8b", b"\x28\xb5\x2f\xfd", b"BZh", b"\xfd7zXZ")
 
 
@@ -113,53 +117,149 @@ def _polars_can_open(path: Path) -> bool:
     return True
 
 
+SCAN_BYTES = 8 << 20
+"""The file is read this many bytes at a time (cut at a newline): memory holds one piece."""
+
+
 def scan(
     path: Path,
     layout: str,
     needles: Sequence[str] | None,
     counts: FastCounts,
     marks: Sequence[pl.Expr] = (),
+    piece_bytes: int = SCAN_BYTES,
 ) -> Iterator[pl.DataFrame]:
     """Batches of (`n`, `line`): the records holding a wanted needle (every record when no
     needle is given), streamed. Raises NotCommon as soon as a line shows the file is not in the
-    common case; `counts` holds the line counts once the batches are exhausted."""
-    frame = pl.scan_csv(
-        path,
-        has_header=False,
-        separator="\x00",
-        quote_char=None,
-        new_columns=["line"],
-        infer_schema=False,
-        encoding="utf8-lossy",
-        truncate_ragged_lines=False,  # a NUL byte splits a line: an error, not a lost tail
-        glob=False,  # the file named, even when its name holds `*`, `?` or `[`
-    ).with_row_index("n", offset=1)
+    common case; `counts` holds the line counts once the batches are exhausted.
+
+    The file is memory-mapped and cut into pieces at newlines; polars splits and filters each
+    piece in native code, in a thread of its own, a piece or two ahead of the caller (polars
+    releases the GIL: the caller's Python work and the scan share the machine's cores)."""
+    ahead: queue.Queue[pl.DataFrame | BaseException | None] = queue.Queue(maxsize=2)
+    stop = threading.Event()
+    worker = threading.Thread(
+        target=_scan_into, args=(ahead, stop, path, needles, counts, marks, piece_bytes)
+    )
+    worker.daemon = True
+    worker.start()
+    try:
+        while True:
+            item = ahead.get()
+            if item is None:
+                return
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        stop.set()
+        while worker.is_alive():  # let it see the stop (it may wait on a full queue)
+            with contextlib.suppress(queue.Empty):
+                ahead.get_nowait()
+            worker.join(timeout=0.05)
+
+
+def _scan_into(
+    ahead: queue.Queue[pl.DataFrame | BaseException | None],
+    stop: threading.Event,
+    path: Path,
+    needles: Sequence[str] | None,
+    counts: FastCounts,
+    marks: Sequence[pl.Expr],
+    piece_bytes: int,
+) -> None:
+    try:
+        for batch in _scanned(path, needles, counts, marks, piece_bytes):
+            while not stop.is_set():
+                try:
+                    ahead.put(batch, timeout=0.05)
+                    break
+                except queue.Full:
+                    continue
+            if stop.is_set():
+                return
+        ahead.put(None)
+    except NotCommon as exc:
+        ahead.put(exc)
+    except pl.exceptions.PolarsError:
+        ahead.put(NotCommon())
+    except BaseException as exc:  # an OSError reading the file: the caller reports it
+        ahead.put(exc)
+
+
+def _scanned(
+    path: Path,
+    needles: Sequence[str] | None,
+    counts: FastCounts,
+    marks: Sequence[pl.Expr],
+    piece_bytes: int,
+) -> Iterator[pl.DataFrame]:
     line = pl.col("line").fill_null("")
     if counts.header == "json":
         is_record = line.str.starts_with('{"')
     else:
         is_record = line.str.contains(TEXT_HEADER)
     wanted = any_of(line, needles) if needles is not None else pl.lit(True)
-    odd = (
-        ~is_record
-        | line.str.contains_any(_ODD_CHARACTERS)
-        | (line.str.len_bytes() > MAX_LINE_BYTES)
+    first = 1
+    for piece in _pieces(path, piece_bytes):
+        frame = _lines(piece, first)
+        first += frame.height
+        odd = ~is_record
+        # Checks that a piece's bytes rule out are not run on its lines.
+        if not piece.isascii() or b"\x1b" in piece or b"\r" in piece:
+            odd = odd | line.str.contains(_ODD_PATTERN)
+        if len(piece) > MAX_LINE_BYTES:
+            odd = odd | (line.str.len_bytes() > MAX_LINE_BYTES)
+        batch = (
+            frame.lazy()
+            .with_columns(odd=odd, wanted=wanted)
+            .filter(pl.col("odd") | pl.col("wanted"))
+            .select("n", "line", "odd")
+            .with_columns(marks)  # on the wanted lines only
+            .collect()
+        )
+        odd_rows = batch.filter(pl.col("odd"))
+        if odd_rows.height:
+            blank = odd_rows.filter(pl.col("line").fill_null("").str.strip_chars() == "")
+            if blank.height != odd_rows.height or counts.header != "json":
+                raise NotCommon  # not every line is a record (or blank between JSON ones)
+            counts.blank_lines += blank.height
+        yield batch.filter(~pl.col("odd")).drop("odd")
+    counts.lines = first - 1
+
+
+_ODD_PATTERN = "[\ufffd\x1b\r]"
+
+
+def _pieces(path: Path, piece_bytes: int) -> Iterator[bytes]:
+    """The file's bytes, a piece at a time, each ending at a newline (the last maybe not)."""
+    with path.open("rb") as raw:
+        size = os.fstat(raw.fileno()).st_size
+        if size == 0:
+            return
+        with mmap.mmap(raw.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
+            start = 0
+            while start < size:
+                stop = min(start + piece_bytes, size)
+                if stop < size:
+                    newline = mapped.find(b"\n", stop)
+                    stop = size if newline < 0 else newline + 1
+                yield mapped[start:stop]
+                start = stop
+
+
+def _lines(piece: bytes, first: int) -> pl.DataFrame:
+    frame = pl.read_csv(
+        piece,
+        has_header=False,
+        separator="\x00",
+        quote_char=None,
+        new_columns=["line"],
+        schema={"line": pl.String},
+        encoding="utf8-lossy",
+        truncate_ragged_lines=False,  # a NUL byte splits a line: an error, not a lost tail
     )
-    query = (
-        frame.with_columns(odd=odd, wanted=wanted)
-        .filter(pl.col("odd") | pl.col("wanted"))
-        .select(pl.col("n").cast(pl.Int64), "line", "odd")
-        .with_columns(marks)  # on the wanted lines only, in the streaming engine's threads
-    )
-    try:
-        for batch in query.collect_batches():
-            odd_rows = batch.filter(pl.col("odd"))
-            if odd_rows.height:
-                blank = odd_rows.filter(pl.col("line").fill_null("").str.strip_chars() == "")
-                if blank.height != odd_rows.height or counts.header != "json":
-                    raise NotCommon  # not every line is a record (or blank between JSON ones)
-                counts.blank_lines += blank.height
-            yield batch.filter(~pl.col("odd")).drop("odd")
-        counts.lines = int(frame.select(pl.len()).collect(engine="streaming").item())
-    except pl.exceptions.PolarsError:
-        raise NotCommon from None
+    expected = piece.count(b"\n") + (0 if piece.endswith(b"\n") else 1)
+    if frame.height != expected:
+        raise NotCommon  # a line the reader cannot take as one field: the general way
+    return frame.with_row_index("n", offset=first).with_columns(pl.col("n").cast(pl.Int64))
