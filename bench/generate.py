@@ -20,8 +20,8 @@ from mmdiag.simulate import Run, Scenario, Window, events
 HOUR = 3600.0
 
 
-def week_scenario(hours: float) -> Scenario:
-    """Restarts every 20 h; an incident of each kind every few hours."""
+def week_scenario(hours: float, every_s: float = 3 * HOUR) -> Scenario:
+    """Restarts every 20 h; an incident of each kind every `every_s` (3 h; a dense log: 10 min)."""
     runs = []
     start = 0.0
     while start < hours * HOUR:
@@ -35,7 +35,7 @@ def week_scenario(hours: float) -> Scenario:
         cause = causes[index % len(causes)]
         sides = ("bid", "ask") if index % 3 else ("bid",)
         windows.append(Window(offset, offset + 240.0, cause, sides, capacity=0.002633))
-        offset += 3 * HOUR
+        offset += every_s
         index += 1
     return Scenario("bench", datetime(2026, 1, 5, tzinfo=UTC), tuple(runs), tuple(windows), seed=42)
 
@@ -45,12 +45,15 @@ def main() -> int:
     parser.add_argument("path", type=Path)
     parser.add_argument("--mb", type=float, default=600.0, help="stop once the file is this big")
     parser.add_argument("--layout", choices=LAYOUTS, default="json")
+    parser.add_argument(
+        "--every-min", type=float, default=180.0, help="minutes between incidents (dense: 10)"
+    )
     args = parser.parse_args()
     target = int(args.mb * (1 << 20))
     args.path.parent.mkdir(parents=True, exist_ok=True)
     written = records = 0
     with args.path.open("w", encoding="utf-8", buffering=1 << 20) as out:
-        for event in events(week_scenario(hours=24 * 60)):
+        for event in events(week_scenario(hours=24 * 60, every_s=args.every_min * 60)):
             text = render(event, args.layout) + "\n"
             out.write(text)
             written += len(text)

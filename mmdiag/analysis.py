@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from mmdiag import detect
 from mmdiag.config import Settings
@@ -22,6 +23,8 @@ from mmdiag.observe import Observation, Observer, observations
 from mmdiag.parse.reader import EventStream, stream_events
 from mmdiag.reconstruct import coin_of, reconstruct
 from mmdiag.verdict import non_sizing_verdict, sizing_verdict
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -65,10 +68,12 @@ def analyze(
     window: TimeRange | None = None,
     progress: Progress | None = None,
     chunk_rows: int | None = None,
+    stages: dict[str, float] | None = None,
 ) -> Analysis:
     """Read the logs as a stream, find the incidents, reconstruct each one's state and replay
     it. Memory holds what the open windows need, not the log. `chunk_rows` sets how many
-    events a table of the stream holds (the answer does not depend on it)."""
+    events a table of the stream holds (the answer does not depend on it). `stages`, when
+    given, gathers the seconds spent per stage (read, observe, detect, replay)."""
     settings = settings or Settings()
     options = detect.DetectOptions(
         min_window_s=settings.min_window_s,
@@ -87,21 +92,43 @@ def analyze(
     if progress is not None:
         progress.watch(stream)
     detector, observer, bots = detect.Detector(options), Observer(), _Bots()
-    for table in stream:
-        batch = list(observations(table, observer))
+    clock = _Clock(stages)
+    tables = iter(stream)
+    while (table := clock.timed("read", next, tables, None)) is not None:
+        batch: list[Observation] = clock.timed("observe", list, observations(table, observer))
         bots.see(batch)
-        detector.feed(batch)
+        clock.timed("detect", detector.feed, batch)
     detector.finish()
     inputs = tuple(stream.summaries())
     bots.check(inputs)
     found = detect.collect(detector)
     sessions = {s.index: s for s in found.sessions}
     replays = _Replays()
-    analysed = tuple(
-        _analyse(incident, settings, sessions.get(incident.session), replays)
-        for incident in found.incidents
+    analysed = clock.timed(
+        "replay",
+        tuple,
+        (
+            _analyse(incident, settings, sessions.get(incident.session), replays)
+            for incident in found.incidents
+        ),
     )
     return Analysis(inputs=inputs, sessions=found.sessions, incidents=analysed, settings=settings)
+
+
+class _Clock:
+    """Seconds per stage, for the benchmark's profile (`bench/run.py --stages`)."""
+
+    def __init__(self, stages: dict[str, float] | None) -> None:
+        self.stages = stages
+
+    def timed(self, stage: str, call: Callable[..., T], *args: Any) -> T:
+        if self.stages is None:
+            return call(*args)
+        start = time.perf_counter()
+        try:
+            return call(*args)
+        finally:
+            self.stages[stage] = self.stages.get(stage, 0.0) + time.perf_counter() - start
 
 
 class Progress(Protocol):
