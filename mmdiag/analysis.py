@@ -103,12 +103,12 @@ def analyze(
     bots.check(inputs)
     found = detect.collect(detector)
     sessions = {s.index: s for s in found.sessions}
-    replays = _Replays()
+    replays = Replays()
     analysed = clock.timed(
         "replay",
         tuple,
         (
-            _analyse(incident, settings, sessions.get(incident.session), replays)
+            analyse_incident(incident, settings, sessions.get(incident.session), replays)
             for incident in found.incidents
         ),
     )
@@ -176,7 +176,7 @@ def _coins(assets: set[str]) -> set[str]:
     return {coin_of(asset) for asset in assets}
 
 
-class _Replays:
+class Replays:
     """Replays are pure functions of their inputs: identical states replay once (hundreds of
     incidents in a log of weeks often share one state)."""
 
@@ -194,8 +194,8 @@ class _Replays:
         return found
 
 
-def _analyse(
-    incident: Incident, settings: Settings, session: Session | None, replays: _Replays
+def analyse_incident(
+    incident: Incident, settings: Settings, session: Session | None, replays: Replays
 ) -> IncidentAnalysis:
     facts = incident.log.facts if incident.log is not None else {}
     if incident.cause not in SIZING_CAUSES:

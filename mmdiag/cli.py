@@ -7,7 +7,9 @@ returns an exit code. Errors a user can act on are `MmdiagError`s and print as o
 from __future__ import annotations
 
 import os
+import signal
 import sys
+import threading
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -320,6 +322,98 @@ _PROFILE_FLAGS = {
     "target_liquidity": "target_liquidity_cfg",
     "max_position": "max_position_cfg",
 }
+
+
+@app.command()
+def watch(
+    paths: list[str] = typer.Argument(
+        ..., help="Log files or folders to follow (multi-stream or rotated), or - for stdin."
+    ),
+    from_start: bool = typer.Option(
+        False, "--from-start", help="Replay the whole file, not only the current session."
+    ),
+    output_format: str = typer.Option("text", "--format", help="text, or json (JSON lines)."),
+    exec_command: str | None = typer.Option(
+        None, "--exec", help="Run this shell command for each alert, its JSON on stdin."
+    ),
+    exec_timeout: float = typer.Option(10.0, "--exec-timeout", help="Seconds an --exec may run."),
+    exit_on: str = typer.Option(
+        "never", "--exit-on", help="fail: exit 1 at the first incident failing --fail-on."
+    ),
+    fail_on: str | None = typer.Option(
+        None, "--fail-on", help="Which incidents fail: unrecovered (default) or any."
+    ),
+    poll: float = typer.Option(0.5, "--poll", help="Seconds between two looks at the files."),
+    layout: str = _LAYOUT,
+    config: Path | None = _CONFIG,
+    min_window: float | None = _MIN_WINDOW,
+    max_gap: float | None = _MAX_GAP,
+    startup: float | None = _STARTUP,
+    method: str | None = _METHOD,
+) -> None:
+    """Follow the running bot's log: say when a side stops quoting, why, and when it is back."""
+    from mmdiag.live import Watch
+    from mmdiag.report import alerts as render
+
+    if output_format not in ("text", "json"):
+        fail(f"unknown format {output_format!r}: choose from text, json")
+    if exit_on not in ("never", "fail"):
+        fail(f"unknown --exit-on {exit_on!r}: choose from never, fail")
+    if not 0.01 <= poll <= 60:
+        fail(f"--poll must be from 0.01 to 60 seconds, got {poll!r}")
+    if not 0 < exec_timeout <= 3600:
+        fail(f"--exec-timeout must be from 0 to 3600 seconds, got {exec_timeout!r}")
+    settings = _settings(config, min_window, max_gap, method, fail_on, {}, startup)
+    watcher = Watch(paths, settings, layout=layout, from_start=from_start)
+    errors = Console(stderr=True, highlight=False, soft_wrap=True)
+    sinks: list[render.Sink] = [
+        render.JsonSink(sys.stdout)
+        if output_format == "json"
+        else render.TextSink(Console(highlight=False, soft_wrap=True))
+    ]
+    if exec_command:
+        sinks.append(render.ExecSink(exec_command, exec_timeout, render.TextSink(errors)))
+    stop = _stop_on_signals()
+    code = 0
+    try:
+        while not stop.is_set():
+            for alert in watcher.step():
+                for sink in sinks:
+                    sink.send(alert)
+                if exit_on == "fail" and alert.fails:
+                    stop.set()
+                    code = 1
+            if _stdin_ended(watcher):
+                break
+            stop.wait(poll)
+    finally:
+        watcher.finish()
+        print(watcher.summary(), file=sys.stderr)
+    if code:
+        raise SystemExit(code)
+
+
+def _stop_on_signals() -> threading.Event:
+    """SIGINT and SIGTERM end the watch cleanly (with its summary line)."""
+    stop = threading.Event()
+
+    def handler(signum: int, frame: object) -> None:
+        stop.set()
+
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, handler)
+    return stop
+
+
+def _stdin_ended(watcher: object) -> bool:
+    from mmdiag.ingest.follow import FollowedStdin
+    from mmdiag.live import Watch
+
+    assert isinstance(watcher, Watch)
+    followers = [source.follower for source in watcher.inputs]
+    return bool(followers) and all(
+        isinstance(f, FollowedStdin) and f.ended and f.queue.empty() for f in followers
+    )
 
 
 @app.command()

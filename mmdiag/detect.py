@@ -48,6 +48,8 @@ SIZING_FIELDS = (
     "asks_before",
 )
 _RANK = {cause: n for n, cause in enumerate(CAUSES)}
+_CHECK_EVERY = timedelta(seconds=0.5)
+"""How often, in log time, `watch` looks whether an open window has become an incident."""
 _WEAK = frozenset({"warmup_default", "ladder_empty", "unknown"})
 
 
@@ -174,6 +176,9 @@ class _Window:
     last_time: datetime | None = None
     bulk_before: tuple[datetime, tuple[str, int]] | None = None
     """The session's last `Bulk order placed` before the window opened."""
+    announced: set[tuple[datetime, str]] = field(default_factory=set)
+    """(start, cause) of the pieces `watch` was told of."""
+    checked: datetime | None = None
 
 
 @dataclass
@@ -228,12 +233,16 @@ class _SessionState:
         self.release_high = last if self.release_high is None else min(self.release_high, last)
 
 
+_Part = tuple[list[tuple["_Segment", float]], datetime, datetime, bool]
+
+
 @dataclass(frozen=True)
 class Change:
     """Something `watch` announces: a session began or ended, a window opened or closed."""
 
     what: str
-    """`session_started`, `session_ended`, `window_closed` (with `incident`)."""
+    """`session_started`, `session_ended` (with `session`), `window_opened` (an open window
+    became an incident: `incident` ends now, `ended_by` `open`), `window_closed`."""
     time: datetime
     session: Session | None = None
     incident: Incident | None = None
@@ -242,8 +251,10 @@ class Change:
 class Detector:
     """Sessions and zero-order windows, from observations fed in log order."""
 
-    def __init__(self, options: DetectOptions | None = None) -> None:
+    def __init__(self, options: DetectOptions | None = None, announce: bool = False) -> None:
         self.options = options or DetectOptions()
+        self.announce = announce
+        """Say when an open window becomes an incident (`watch`), not only when it closes."""
         self.sessions: list[Session] = []
         self.pieces: list[Incident] = []
         """Every side's zero-order windows long enough to count, as they closed."""
@@ -332,6 +343,8 @@ class Detector:
             for side in session.sides.values():
                 if side.window is not None and side.window.segments:
                     side.window.segments[-1].metrics.append((obs.value, obs.time, where))
+        if self.announce and self.session is session:
+            self._announce(session, obs.time)
 
     def _settle(self, session: _SessionState, line: tuple[str, int] | None = None) -> None:
         """A plan waiting for its order lines got none (another line came): it ends the window."""
@@ -414,6 +427,7 @@ class Detector:
         session.stop_time = obs.time
         for side in session.sides.values():
             self._close(side, obs.time, how)
+        self._changes.append(Change("session_ended", obs.time, self._session(session, how)))
 
     def _end_session(self, ended_by: str) -> None:
         session = self.session
@@ -424,7 +438,8 @@ class Detector:
             self._close(side, end, ended_by if session.stopped is None else session.stopped)
         finished = self._session(session, ended_by)
         self.sessions.append(finished)
-        self._changes.append(Change("session_ended", end, finished))
+        if session.stopped is None:  # a stop was announced when it was logged
+            self._changes.append(Change("session_ended", end, finished))
         self.session = None
 
     def _session(self, session: _SessionState, ended_by: str = "log_end") -> Session:
@@ -573,6 +588,17 @@ class Detector:
     def _pieces(self, window: _Window, end: datetime, ended_by: str) -> list[Incident]:
         """The window split where a cause holds `cause_change_s` after another; only pieces
         long enough to count."""
+        found: list[Incident] = []
+        parts = self._split(window, end)
+        for n, (group, start, stop, at_startup) in enumerate(parts):
+            how = ended_by if n + 1 == len(parts) else "cause_change"
+            piece = self._piece(window, group, start, stop, how, at_startup)
+            if self._counts(piece):
+                found.append(piece)
+        return found
+
+    def _split(self, window: _Window, end: datetime) -> list[_Part]:
+        """(segments, start, end, judged as start-up) of each piece of a window up to `end`."""
         if end <= window.start:
             return []
         segments = window.segments or [_Segment("unknown", window.start, window.start)]
@@ -590,21 +616,38 @@ class Detector:
             groups[-1].append((segment, span))
             if held:
                 anchor = segment.label
-        found: list[Incident] = []
+        parts: list[_Part] = []
         for n, group in enumerate(groups):
             start = window.start if n == 0 else group[0][0].start
             stop = groups[n + 1][0][0].start if n + 1 < len(groups) else end
-            how = ended_by if n + 1 == len(groups) else "cause_change"
             at_startup = window.at_startup and n == 0
             if at_startup and _cause_of(group) != "warmup":
                 # Quoting began and something else kept the side empty: the incident starts
                 # with the quote loop, and the start-up allowance is the warm-up's, not its.
                 kept = [(s, span) for s, span in group if s.label != "warmup_default"]
                 group, start, at_startup = kept or group, (kept or group)[0][0].start, False
-            piece = self._piece(window, group, start, stop, how, at_startup)
+            parts.append((group, start, stop, at_startup))
+        return parts
+
+    def _announce(self, session: _SessionState, now: datetime) -> None:
+        """For `watch`: each open window whose latest piece has lasted long enough to count is
+        announced once per cause, as soon as it does."""
+        for state in session.sides.values():
+            window = state.window
+            if window is None or (window.checked and now - window.checked < _CHECK_EVERY):
+                continue
+            window.checked = now
+            parts = self._split(window, now)
+            if not parts:
+                continue
+            group, start, _, at_startup = parts[-1]
+            key = (start, _cause_of(group))
+            if key in window.announced:
+                continue
+            piece = self._piece(window, group, start, now, "open", at_startup)
             if self._counts(piece):
-                found.append(piece)
-        return found
+                window.announced.add(key)
+                self._changes.append(Change("window_opened", now, incident=piece))
 
     def _counts(self, piece: Incident) -> bool:
         if piece.at_startup:

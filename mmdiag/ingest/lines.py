@@ -64,6 +64,11 @@ def line_batches(chunks: Iterable[bytes], counts: LineCounts) -> Iterator[LineBa
         yield batch
 
 
+def line_batch(data: bytes, first_line: int) -> LineBatch:
+    """Whole lines (`data`), numbered from `first_line`, as a frame."""
+    return _batch(data, first_line)
+
+
 def _batch(data: bytes, first_line: int) -> LineBatch:
     invalid = False
     if not data.isascii():

@@ -18,7 +18,7 @@ import polars as pl
 from mmdiag import catalog
 from mmdiag.errors import InputError, UsageError
 from mmdiag.ingest import fastpath
-from mmdiag.ingest.lines import LineCounts, line_batches
+from mmdiag.ingest.lines import LineCounts, line_batch, line_batches
 from mmdiag.ingest.sources import ReadInfo, Source, expand_paths, read_chunks
 from mmdiag.model import EVENT_SCHEMA, MAX_EXAMPLES, EventLog, InputSummary, LineNote, TimeRange
 from mmdiag.parse import bulk as bulk_records
@@ -62,7 +62,7 @@ def read_events(
     _check_found_records([s.source for s in streams], summaries)
     if strict:
         _check_strict(summaries)
-    events, duplicates = _merge(tables)
+    events, duplicates = merge_tables(tables)
     summaries = [_with_duplicates(s, duplicates.get(s.source, 0)) for s in summaries]
     return EventLog(events=events, inputs=tuple(summaries))
 
@@ -533,7 +533,7 @@ def _check_strict(summaries: list[InputSummary]) -> None:
             )
 
 
-def _merge(tables: list[pl.DataFrame]) -> tuple[pl.DataFrame, dict[str, int]]:
+def merge_tables(tables: list[pl.DataFrame]) -> tuple[pl.DataFrame, dict[str, int]]:
     """All inputs' events in time order, each event kept once (file order breaks ties)."""
     if not tables:
         return pl.DataFrame(schema=EVENT_SCHEMA), {}
@@ -611,7 +611,7 @@ class EventStream:
                     if not done[i] and buffer["time"][-1] == horizon:
                         pull(i)
                 continue
-            merged, duplicates = _merge(out)
+            merged, duplicates = merge_tables(out)
             for source, count in duplicates.items():
                 self.duplicates[source] = self.duplicates.get(source, 0) + count
             if merged.height:
@@ -638,3 +638,66 @@ def stream_events(
     """The events of every input, as a stream of tables in time order (see `EventStream`)."""
     streams = source_streams(paths, kinds, layout, strict, thin, window, chunk_rows)
     return EventStream(streams, strict)
+
+
+class LiveReader:
+    """Bytes of one growing input, fed as they arrive -> event tables, with every line
+    accounted for as the batch reader does. A text record is held until the next one starts
+    (it may go on over several lines); `flush` gives it out when the input goes quiet."""
+
+    def __init__(self, name: str, wanted: frozenset[str] | None, layout: str = "auto") -> None:
+        self.source = Source(name=name, path=None, origin=name)
+        self.layout = layout
+        self.needles = _needles(wanted)
+        self.wanted = wanted
+        self.parser = _Parser(wanted, layout)
+        self.state = rec.RecordState()
+        self.counts = rec.RecordCounts()
+        self.seen = _Seen()
+        self.line_counts = LineCounts()
+        self.pending: pl.DataFrame | None = None
+
+    def feed(self, data: bytes, first_line: int) -> pl.DataFrame:
+        """The events of whole lines `data` (numbered from `first_line`), up to the last
+        record, which may go on in the next bytes."""
+        if not data:
+            return self._events()
+        batch = line_batch(data, first_line)
+        self.line_counts.lines += batch.frame.height
+        frame = batch.frame if self.pending is None else pl.concat([self.pending, batch.frame])
+        ready, self.pending = rec.held_back(rec.classify(frame, self.layout, self.state))
+        rec.count(ready, batch.invalid_utf8, self.counts)
+        self.parser.parse(rec.select_records(ready, self.needles))
+        return self._events()
+
+    def flush(self) -> pl.DataFrame:
+        """Give out the record held back: no more lines came for a while."""
+        if self.pending is not None:
+            classified = rec.classify(self.pending, self.layout, self.state)
+            self.pending = None
+            rec.count(classified, False, self.counts)
+            self.parser.parse(rec.select_records(classified, self.needles))
+        return self._events()
+
+    def restart(self) -> None:
+        """The input started over (truncated, rotated): line numbers restart, records too."""
+        self.flush()
+        self.state = rec.RecordState()
+
+    def _events(self) -> pl.DataFrame:
+        table = _table(self.source, self.parser.rows, self.layout, self.seen)
+        if self.wanted is not None:
+            table = table.filter(pl.col("kind").is_in(sorted(self.wanted)))
+        self.seen.add(table)
+        return table
+
+    def summary(self) -> InputSummary:
+        return _summary(
+            self.source,
+            ReadInfo(),
+            self.line_counts,
+            self.counts,
+            self.parser.rows,
+            self.seen,
+            self.wanted,
+        )

@@ -43,8 +43,8 @@ def analysis_json(analysis: Analysis) -> dict[str, Any]:
             "config_file": analysis.settings.source,
         },
         "inputs": inputs_json(analysis.inputs),
-        "sessions": [_session_json(s) for s in analysis.sessions],
-        "incidents": [_incident_json(n, item) for n, item in enumerate(analysis.incidents, 1)],
+        "sessions": [session_json(s) for s in analysis.sessions],
+        "incidents": [incident_json(n, item) for n, item in enumerate(analysis.incidents, 1)],
     }
 
 
@@ -53,7 +53,7 @@ def write_json(analysis: Analysis, out: IO[str]) -> None:
     out.write("\n")
 
 
-def _session_json(session: Session) -> dict[str, Any]:
+def session_json(session: Session) -> dict[str, Any]:
     started, stopped = session.started_line, session.stopped_line
     bid, ask = session.first_order_s
     return {
@@ -79,11 +79,11 @@ def _seconds(value: float | None) -> float | None:
     return round(value, 6) if value is not None else None
 
 
-def _incident_json(number: int, item: IncidentAnalysis) -> dict[str, Any]:
+def incident_json(number: int, item: IncidentAnalysis) -> dict[str, Any]:
     incident, verdict = item.incident, item.verdict
     states = [_state_json(s) for s in item.states]
     return {
-        "id": number,
+        "id": number or None,
         "session": incident.session,
         "side": incident.side,
         "sides": list(incident.sides),
