@@ -384,6 +384,9 @@ def watch(
                     stop.set()
                     code = 1
             if _stdin_ended(watcher):
+                for alert in watcher.end_of_log():
+                    for sink in sinks:
+                        sink.send(alert)
                 break
             stop.wait(poll)
     finally:

@@ -264,6 +264,9 @@ class Detector:
         self.last_time: datetime | None = None
         self._gap = timedelta(seconds=self.options.max_gap_s)
         self._changes: list[Change] = []
+        self._now: datetime | None = None
+        """The latest log time seen: a change known only now (a restart ends the session before
+        it) is told at this time, so that changes come in log order."""
 
     # --- feeding ------------------------------------------------------------------------------
 
@@ -271,6 +274,16 @@ class Detector:
         """Take observations in log order; return what changed (for `watch`)."""
         for obs in batch:
             self._one(obs)
+        changes, self._changes = self._changes, []
+        return changes
+
+    def tick(self, now: datetime) -> list[Change]:
+        """Log time moved on (a line of any kind was written): a window that has become an
+        incident by now is announced, even if no line about quoting came since."""
+        self._now = now if self._now is None else max(self._now, now)
+        session = self.session
+        if self.announce and session is not None and session.stopped is None:
+            self._announce(session, now)
         changes, self._changes = self._changes, []
         return changes
 
@@ -282,6 +295,7 @@ class Detector:
         return changes
 
     def _one(self, obs: Observation) -> None:
+        self._now = obs.time if self._now is None else max(self._now, obs.time)
         session = self.session
         last = session.last_time if session is not None else None
         if session is not None and last is not None and obs.time - last > self._gap:
@@ -345,6 +359,9 @@ class Detector:
                     side.window.segments[-1].metrics.append((obs.value, obs.time, where))
         if self.announce and self.session is session:
             self._announce(session, obs.time)
+
+    def _when(self, at: datetime) -> datetime:
+        return at if self._now is None else max(at, self._now)
 
     def _settle(self, session: _SessionState, line: tuple[str, int] | None = None) -> None:
         """A plan waiting for its order lines got none (another line came): it ends the window."""
@@ -439,7 +456,7 @@ class Detector:
         finished = self._session(session, ended_by)
         self.sessions.append(finished)
         if session.stopped is None:  # a stop was announced when it was logged
-            self._changes.append(Change("session_ended", end, finished))
+            self._changes.append(Change("session_ended", self._when(end), finished))
         self.session = None
 
     def _session(self, session: _SessionState, ended_by: str = "log_end") -> Session:
@@ -583,7 +600,7 @@ class Detector:
         state.window = None
         for piece in self._pieces(window, end, ended_by):
             self.pieces.append(piece)
-            self._changes.append(Change("window_closed", piece.end, incident=piece))
+            self._changes.append(Change("window_closed", self._when(piece.end), incident=piece))
 
     def _pieces(self, window: _Window, end: datetime, ended_by: str) -> list[Incident]:
         """The window split where a cause holds `cause_change_s` after another; only pieces

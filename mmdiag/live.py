@@ -9,6 +9,7 @@ Memory holds the open windows and the incidents' summaries, not the log.
 
 from __future__ import annotations
 
+import heapq
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import polars as pl
+import regex
 
 from mmdiag import detect
 from mmdiag.analysis import IncidentAnalysis, Replays, analyse_incident, fails_policy
@@ -108,19 +110,21 @@ class Watch:
         alerts: list[Alert] = []
         tables = []
         got = False
+        chunks_seen: list[Chunk] = []
         for source in self.inputs:
             chunks = source.follower.poll()
             alerts += [self._alert("notice", text) for text in source.follower.notices]
             source.follower.notices.clear()
             tables += self._read(source, chunks)
             got = got or any(c.data for c in chunks)
+            chunks_seen += chunks
         now = self.monotonic()
         if got:
             self.last_data = now
             if self.silent:
                 self.silent = False
                 alerts.append(self._alert("resumed", "the log is being written again"))
-        alerts += self._analyse(tables)
+        alerts += self._analyse(tables, _line_times(chunks_seen))
         alerts += self._silence(now)
         if self.catching_up:
             self.catching_up = False
@@ -147,12 +151,22 @@ class Watch:
                 tables += [reader.flush() for reader in source.readers.values()]
         return [t for t in tables if t.height]
 
-    def _analyse(self, tables: list[pl.DataFrame]) -> list[Alert]:
-        if not tables:
-            return []
-        events, _ = merge_tables(tables)
-        changes = self.detector.feed(observations(events, self.observer))
-        return [alert for change in changes for alert in self._alerts(change)]
+    def _analyse(self, tables: list[pl.DataFrame], ticks: Sequence[datetime] = ()) -> list[Alert]:
+        """Feed the detector the new observations, and between them the time of every line
+        written (log time moves on with lines of every kind: a window that became an incident
+        is announced at the first line after it did)."""
+        found = []
+        if tables:
+            events, _ = merge_tables(tables)
+            found = list(observations(events, self.observer))
+        alerts: list[Alert] = []
+        stream = heapq.merge(
+            ((obs.time, 1, obs) for obs in found), ((t, 0, None) for t in ticks), key=_first
+        )
+        for when, _, obs in stream:
+            changes = self.detector.feed([obs]) if obs is not None else self.detector.tick(when)
+            alerts += [alert for change in changes for alert in self._alerts(change)]
+        return alerts
 
     def _alerts(self, change: detect.Change) -> list[Alert]:
         if change.what in ("session_started", "session_ended") and change.session is not None:
@@ -215,10 +229,17 @@ class Watch:
         return Alert(what, message, self.wall(), log_time, session, item, fails, self.catching_up)
 
     def finish(self) -> list[Alert]:
-        """The watch ends: nothing is closed (the bot may still run); the summary line."""
+        """The watch ends: nothing is closed (the bot may still run)."""
         for source in self.inputs:
             source.follower.close()
         return []
+
+    def end_of_log(self) -> list[Alert]:
+        """The log ended (standard input closed): what is open ends with it, as in `analyze`."""
+        tables = [reader.flush() for source in self.inputs for reader in source.readers.values()]
+        alerts = self._analyse([t for t in tables if t.height])
+        changes = self.detector.finish()
+        return alerts + [alert for change in changes for alert in self._alerts(change)]
 
     def summary(self) -> str:
         sessions = len(self.detector.sessions) + (1 if self.detector.session is not None else 0)
@@ -238,6 +259,19 @@ class Watch:
     def incidents(self) -> list[Incident]:
         """The incidents that ended while watched, bid and ask merged as `analyze` does."""
         return detect.merge_sides(self.closed, self.options)
+
+
+_STAMP = regex.compile(rb"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z)")
+
+
+def _line_times(chunks: list[Chunk]) -> list[datetime]:
+    """The distinct seconds (log time) of the stamped lines written, in order."""
+    seconds = {stamp[:19] for chunk in chunks for stamp in _STAMP.findall(chunk.data)}
+    return sorted(datetime.fromisoformat(s.decode() + "+00:00") for s in seconds)
+
+
+def _first(item: tuple[datetime, int, object]) -> tuple[datetime, int]:
+    return item[0], item[1]
 
 
 def _follower(path: str, from_start: bool) -> Followed | FollowedFolder | FollowedStdin:

@@ -143,7 +143,12 @@ class Followed:
         if not whole:
             return None
         if b"\x00" in whole:  # copytruncate's padding: the bytes a writer skipped
+            padded = len(whole)
             whole = b"\n".join(line.lstrip(b"\x00") for line in whole.split(b"\n"))
+            self.notices.append(
+                f"{self.name}: skipped {padded - len(whole):,} NUL bytes "
+                "(padding a copytruncate rotation leaves)"
+            )
         chunk = Chunk(self.name, self.next_line, whole, restarted)
         self.next_line += whole.count(b"\n")
         return chunk
