@@ -5,8 +5,6 @@ truncations and padding."""
 from __future__ import annotations
 
 import json
-import os
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
