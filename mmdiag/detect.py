@@ -840,6 +840,7 @@ def merge_sides(found: Iterable[Incident], options: DetectOptions) -> list[Incid
     for group in by_key.values():
         bids = [i for i in group if i.side == "bid"]
         asks = [i for i in group if i.side == "ask"]
+        result.extend(i for i in group if i.side not in ("bid", "ask"))  # merged already
         for bid in bids:
             twin = next(
                 (

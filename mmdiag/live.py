@@ -159,14 +159,27 @@ class Watch:
         if tables:
             events, _ = merge_tables(tables)
             found = list(observations(events, self.observer))
-        alerts: list[Alert] = []
+        changes: list[detect.Change] = []
         stream = heapq.merge(
             ((obs.time, 1, obs) for obs in found), ((t, 0, None) for t in ticks), key=_first
         )
         for when, _, obs in stream:
-            changes = self.detector.feed([obs]) if obs is not None else self.detector.tick(when)
-            alerts += [alert for change in changes for alert in self._alerts(change)]
-        return alerts
+            changes += self.detector.feed([obs]) if obs is not None else self.detector.tick(when)
+        return [alert for change in self._paired(changes) for alert in self._alerts(change)]
+
+    def _paired(self, changes: list[detect.Change]) -> list[detect.Change]:
+        """A bid and an ask window of one cause that open (or close) together in this poll are
+        told as one, as `analyze` merges them."""
+        result: list[detect.Change] = []
+        for what in ("window_opened", "window_closed"):
+            mine = [c for c in changes if c.what == what and c.incident is not None]
+            if len(mine) < 2:
+                continue
+            pieces = [c.incident for c in mine if c.incident is not None]
+            for piece in detect.merge_sides(pieces, self.options):
+                result.append(detect.Change(what, _told_at(piece, mine), incident=piece))
+            changes = [c for c in changes if c not in mine]
+        return sorted(changes + result, key=lambda c: c.time)
 
     def _alerts(self, change: detect.Change) -> list[Alert]:
         if change.what in ("session_started", "session_ended") and change.session is not None:
@@ -268,6 +281,20 @@ def _line_times(chunks: list[Chunk]) -> list[datetime]:
     """The distinct seconds (log time) of the stamped lines written, in order."""
     seconds = {stamp[:19] for chunk in chunks for stamp in _STAMP.findall(chunk.data)}
     return sorted(datetime.fromisoformat(s.decode() + "+00:00") for s in seconds)
+
+
+def _told_at(piece: Incident, changes: list[detect.Change]) -> datetime:
+    """When the last of the windows a (merged) piece stands for was told."""
+    times = [
+        c.time
+        for c in changes
+        if c.incident is not None
+        and c.incident.session == piece.session
+        and c.incident.cause == piece.cause
+        and c.incident.side in piece.sides
+        and piece.start <= c.incident.start <= piece.end
+    ]
+    return max(times)
 
 
 def _first(item: tuple[datetime, int, object]) -> tuple[datetime, int]:

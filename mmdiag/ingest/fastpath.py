@@ -245,6 +245,8 @@ def _pieces(path: Path, piece_bytes: int) -> Iterator[bytes]:
                     newline = mapped.find(b"\n", stop)
                     stop = size if newline < 0 else newline + 1
                 yield mapped[start:stop]
+                if hasattr(mmap, "MADV_DONTNEED"):  # the pages read stay cached, not held
+                    mapped.madvise(mmap.MADV_DONTNEED, start - start % mmap.PAGESIZE, stop - start)
                 start = stop
 
 
