@@ -22,7 +22,8 @@ from mmdiag.model import (
 from mmdiag.observe import Observation, Observer, observations
 from mmdiag.parse.reader import EventStream, stream_events
 from mmdiag.reconstruct import coin_of, reconstruct
-from mmdiag.verdict import non_sizing_verdict, sizing_verdict
+from mmdiag.replay import ReplayInputs
+from mmdiag.verdict import non_sizing_verdict, replay_dict, sizing_verdict
 
 T = TypeVar("T")
 
@@ -32,9 +33,16 @@ class IncidentAnalysis:
     incident: Incident
     states: tuple[State, ...]
     """One per side, for incidents caused by sizing; empty otherwise."""
-    replays: tuple[dict[str, Any], ...]
-    """The replay of both optimizer versions on each state, as data."""
+    replayed: tuple[ReplayInputs, ...]
+    """The inputs each side's answer was replayed on."""
     verdict: Verdict
+    method: str = "kelly"
+
+    @property
+    def replays(self) -> tuple[dict[str, Any], ...]:
+        """The replay of both optimizer versions on each state, as data (computed when asked:
+        the threshold searches are what a replay costs)."""
+        return tuple(replay_dict(inputs, self.method) for inputs in self.replayed)
 
 
 @dataclass(frozen=True)
@@ -181,11 +189,11 @@ class Replays:
     incidents in a log of weeks often share one state)."""
 
     def __init__(self) -> None:
-        self.done: dict[tuple[Any, ...], tuple[tuple[dict[str, Any], ...], Verdict]] = {}
+        self.done: dict[tuple[Any, ...], tuple[tuple[ReplayInputs, ...], Verdict]] = {}
 
     def verdict(
         self, incident: Incident, states: tuple[State, ...], method: str
-    ) -> tuple[tuple[dict[str, Any], ...], Verdict]:
+    ) -> tuple[tuple[ReplayInputs, ...], Verdict]:
         key = (incident.side, method, states)
         found = self.done.get(key)
         if found is None:
@@ -208,7 +216,8 @@ def analyse_incident(
     overrides = settings.overrides_for(session.asset if session is not None else None)
     states = tuple(reconstruct(incident, side, overrides) for side in incident.sides)
     replayed, verdict = replays.verdict(incident, states, settings.method)
-    return IncidentAnalysis(incident, states, replayed, _with_release_note(verdict, session))
+    verdict = _with_release_note(verdict, session)
+    return IncidentAnalysis(incident, states, replayed, verdict, settings.method)
 
 
 # The optimizer mmdiag replays is the one of 2026-01-02 (d8bb6a1) and its fix; later releases

@@ -248,12 +248,13 @@ def variants(state: State, base: ReplayInputs) -> dict[str, ReplayInputs]:
 
 def sizing_verdict(
     incident: Incident, states: tuple[State, ...], method: str
-) -> tuple[tuple[dict[str, Any], ...], Verdict]:
-    """Replay both optimizer versions on each side's state; one verdict for the incident."""
+) -> tuple[tuple[ReplayInputs, ...], Verdict]:
+    """Replay both optimizer versions on each side's state; one verdict for the incident, and
+    the inputs each side's answer was replayed on (`replay_dict` gives the whole replay)."""
     if incident.cause == "ladder_empty":
         return (), _ladder_empty_verdict(incident, states)
     per_side = []
-    replays: list[dict[str, Any]] = []
+    replays: list[ReplayInputs] = []
     for state in states:
         inputs = side_inputs(state)
         if inputs is None:
@@ -262,7 +263,7 @@ def sizing_verdict(
         if problems:
             return (), _unusable_verdict(state, problems)
         label, result, drifted = _least_favourable(state, inputs, method)
-        replays.append(result.to_dict())
+        replays.append(result.inputs)
         per_side.append(_side_verdict(state, result, label, drifted))
     return tuple(replays), _combine(per_side)
 
@@ -281,7 +282,13 @@ def _least_favourable(
     worst = min(results, key=lambda key: _standing(results[key]))
     label = None if _standing(results[worst]) == _standing(results[None]) else worst
     answers = {(r.fixed_quotes, r.fixed_facts.quotes) for r in results.values()}
-    return label, _replayed(logged[label], method, True), len(answers) > 1
+    return label, results[label], len(answers) > 1
+
+
+def replay_dict(inputs: ReplayInputs, method: str) -> dict[str, Any]:
+    """The whole replay of one side, thresholds included, as the JSON report gives it. The
+    threshold searches are most of a replay's time: only a report that prints them asks."""
+    return _replayed(inputs, method, True).to_dict()
 
 
 @lru_cache(maxsize=4096)
