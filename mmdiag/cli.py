@@ -344,6 +344,9 @@ def watch(
         None, "--fail-on", help="Which incidents fail: unrecovered (default) or any."
     ),
     poll: float = typer.Option(0.5, "--poll", help="Seconds between two looks at the files."),
+    once: bool = typer.Option(
+        False, "--once", help="Read what is there, say it, and stop (for cron and scripts)."
+    ),
     layout: str = _LAYOUT,
     config: Path | None = _CONFIG,
     min_window: float | None = _MIN_WINDOW,
@@ -383,6 +386,11 @@ def watch(
                 if exit_on == "fail" and alert.fails:
                     stop.set()
                     code = 1
+            if once:
+                for alert in watcher.step() + watcher.step():  # the quiet polls' last record
+                    for sink in sinks:
+                        sink.send(alert)
+                break
             if _stdin_ended(watcher):
                 for alert in watcher.end_of_log():
                     for sink in sinks:

@@ -11,7 +11,7 @@ _BLOCKS = blocks(README.read_text(encoding="utf-8"))
 
 def test_readme_documents_every_command() -> None:
     documented = {args for args, _ in _BLOCKS}
-    for command in ("events", "analyze", "check", "replay"):
+    for command in ("events", "analyze", "check", "watch", "replay"):
         assert f"{command} --help" in documented
 
 
@@ -49,3 +49,21 @@ def test_readme_documents_every_field_of_the_analysis_json() -> None:
     ]
     missing = sorted({key for obj in objects for key in obj} - documented)
     assert missing == [], f"README's JSON section does not mention {missing}"
+
+
+def test_readme_documents_every_field_of_a_watch_alert() -> None:
+    import re
+
+    from mmdiag.live import Watch
+    from mmdiag.report.alerts import alert_json
+    from tests.conftest import FIXTURES
+
+    text = README.read_text(encoding="utf-8")
+    section = text.split("An alert object (`schema` `mmdiag.watch/1`):", 1)[1].split("\n## ")[0]
+    documented = set(re.findall(r"`([a-z_]+)`", section))
+    watch = Watch([str(FIXTURES / "orchestrator_reduce_only.json.log")], from_start=True)
+    alerts = watch.step()
+    assert {a.what for a in alerts} >= {"session_started", "window_opened", "window_closed"}
+    keys = {key for alert in alerts for key in alert_json(alert)}
+    whats = {alert.what for alert in alerts}
+    assert keys - documented == set() and whats - documented == set()
