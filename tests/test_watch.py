@@ -250,3 +250,79 @@ def test_the_real_logs_alert_what_analyze_finds(tmp_path: Path) -> None:
         watch = Watch([str(target)], from_start=True)
         alerts = follow(Writer(source, target), watch, step_lines=53)
         check_against_analyze(source, alerts, watch)
+
+
+def test_a_folder_gains_a_file_and_it_is_followed(tmp_path: Path) -> None:
+    folder = tmp_path / "logs"
+    folder.mkdir()
+    lines = (FIXTURES / "orchestrator_reduce_only.json.log").read_bytes().splitlines(True)
+    first = folder / "mm-operational.log.2026-02-03"
+    first.write_bytes(b"".join(lines[:600]))
+    watch = Watch([str(folder)], from_start=True)
+    alerts = watch.step()
+    (folder / "mm-operational.log.2026-02-04").write_bytes(b"".join(lines[600:]))
+    alerts += watch.step() + watch.step() + watch.step()
+    notes = [a.message for a in alerts if a.what == "notice"]
+    assert any("mm-operational.log.2026-02-04 appeared" in n for n in notes)
+    assert [i.cause for i in watch.incidents()] == ["reduce_only"]
+
+
+def test_a_file_deleted_while_watched_is_waited_for(tmp_path: Path) -> None:
+    lines = (FIXTURES / "orchestrator_reduce_only.json.log").read_bytes().splitlines(True)
+    target = tmp_path / "bot.log"
+    target.write_bytes(b"".join(lines[:600]))
+    watch = Watch([str(target)], from_start=True)
+    watch.step()
+    target.unlink()
+    gone = watch.step() + watch.step()
+    assert [a.message for a in gone if a.what == "notice"] == [
+        f"{target} was removed: waiting for it to come back"
+    ]
+    target.write_bytes(b"".join(lines[600:]))
+    watch.step()
+    watch.step()
+    assert [i.cause for i in watch.incidents()] == ["reduce_only"]
+
+
+def test_sigterm_ends_a_watch_with_its_summary(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    target = tmp_path / "bot.log"
+    target.write_bytes((FIXTURES / "btc_237.json.log").read_bytes())
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mmdiag", "watch", str(target), "--poll", "0.05"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(3)
+    process.send_signal(signal.SIGTERM)
+    out, err = process.communicate(timeout=20)
+    assert process.returncode == 0, err
+    assert "WATCH" in out and err.strip().startswith("mmdiag watch: stopped after")
+    assert "Traceback" not in err
+
+
+def test_the_progress_bar_is_for_a_person_at_a_terminal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    from mmdiag.report import progress
+
+    big = tmp_path / "big.log"
+    with big.open("wb") as out:
+        out.truncate(progress.MIN_BYTES + 1)
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    monkeypatch.delenv("CI", raising=False)
+    assert progress.progress_bar([str(big)], quiet=False).shown
+    assert not progress.progress_bar([str(big)], quiet=True).shown
+    assert not progress.progress_bar([str(FIXTURES / "btc_237.json.log")], quiet=False).shown
+    monkeypatch.setenv("CI", "true")
+    assert not progress.progress_bar([str(big)], quiet=False).shown
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: False)
+    monkeypatch.delenv("CI")
+    assert not progress.progress_bar([str(big)], quiet=False).shown

@@ -93,12 +93,14 @@ class Followed:
         try:
             handle = self.path.open("rb")
         except FileNotFoundError:
-            self._say("missing", f"{self.name} does not exist yet: waiting for it")
+            if "gone" not in self.said:  # a removed file was said to be waited for already
+                self._say("missing", f"{self.name} does not exist yet: waiting for it")
             return False
         except OSError as exc:
             self._say("unreadable", f"cannot read {self.name}: {exc.strerror or exc}")
             return False
         self._say_again("missing")
+        self._say_again("gone")
         stat = os.fstat(handle.fileno())
         self.handle, self.identity = handle, (stat.st_dev, stat.st_ino)
         self.position, self.carry, self.next_line = 0, b"", 1
