@@ -127,7 +127,8 @@ class _Segment:
     last: datetime
     tallies: dict[str, _Tally] = field(default_factory=dict)
     detail_first: Mapping[str, Any] | None = None
-    detail_last: Mapping[str, Any] | None = None
+    detail_last: Observation | None = None
+    """The last reason line of the segment (its detail: `_with_where`)."""
     values: dict[str, _Drift] = field(default_factory=dict)
     warnings: int = 0
     bulk_first: datetime | None = None
@@ -687,9 +688,10 @@ class Detector:
         tallies = sorted(merged.tallies.values(), key=lambda t: (-t.count, t.first_time))
         evidence = [t.evidence() for t in tallies]
         evidence.extend(self._weak_evidence(window, merged, start))
+        last = merged.detail_last
         detail = {
             "first": dict(merged.detail_first or {}),
-            "last": dict(merged.detail_last or {}),
+            "last": _with_where(last) if last is not None else {},
         }
         return Incident(
             session=window.session,
@@ -773,10 +775,9 @@ def _record(segment: _Segment, obs: Observation, side: str) -> None:
         tally.last_time, tally.last_where = obs.time, where
     if obs.what != "reason" or not obs.detail:
         return
-    detail = {**obs.detail, "where": f"{obs.source}:{obs.line}"}
     if segment.detail_first is None:
-        segment.detail_first = detail
-    segment.detail_last = detail
+        segment.detail_first = _with_where(obs)
+    segment.detail_last = obs  # its detail is built only if the piece keeps it
     if obs.cause == "sizes_filtered" and obs.kind in ("bids_filtered", "asks_filtered"):
         segment.warnings += 1
         for name in SIZING_FIELDS:
@@ -789,6 +790,10 @@ def _record(segment: _Segment, obs: Observation, side: str) -> None:
                 segment.values[name] = _Drift(value, value, value, value, at)
             else:
                 drift.add(value)
+
+
+def _with_where(obs: Observation) -> dict[str, Any]:
+    return {**(obs.detail or {}), "where": f"{obs.source}:{obs.line}"}
 
 
 def _number(value: Any) -> float | None:
