@@ -5,7 +5,7 @@ observations: a session started or stopped (and why), a side's plan for a cycle 
 one quote or none), a side's resting orders (counted from the reconcile snapshots and the
 resting, filled, rejected and cancelled order lines), a reason a side has no order (with its
 numbers), a fact about the session (leverage, sz_decimals, asset). Detection reads only these,
-so a new release of the bot is rows in the catalogue, never a change to `detect.py`.
+so a new release of the bot is rows in the catalogue, never a change to `mmdiag/detect/`.
 """
 
 from __future__ import annotations
