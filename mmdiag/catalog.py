@@ -978,6 +978,11 @@ def _exact_messages() -> dict[str, EventKind]:
 _EXACT = _exact_messages()
 
 
+def exact_messages() -> dict[str, EventKind]:
+    """The kinds whose message is one fixed text, by that text."""
+    return dict(_EXACT)
+
+
 def match_message(message: str) -> tuple[EventKind | None, dict[str, str]]:
     """The kind whose pattern matches the whole message, and the text of its named groups."""
     exact = _EXACT.get(message)

@@ -20,6 +20,8 @@ def _plain_logs() -> list[Path]:
     if reference is not None:
         found += sorted((reference / "logs").glob("*.log"))
         found += sorted((reference / "logs").glob("*.console"))
+        found += sorted((reference / "real").glob("*.json.log"))
+        found += sorted((reference / "late").glob("*.log"))
     return found
 
 

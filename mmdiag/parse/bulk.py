@@ -102,10 +102,100 @@ def split(
         if matched.height:
             frames.append(_events(name, matched, header))
             taken.append(matched["n"])
+    rest = batch
+    if taken:
+        done = pl.concat(taken)
+        rest = batch.filter(~pl.col("n").is_in(done.implode()))
+    if header == "json":
+        fixed, rest = _fixed_messages(rest, wanted)
+        if fixed.height:
+            frames.append(fixed)
     if not frames:
         return pl.DataFrame(), batch
-    done = pl.concat(taken)
-    return pl.concat(frames), batch.filter(~pl.col("n").is_in(done.implode()))
+    return pl.concat(frames), rest
+
+
+# JSON lines of kinds whose message is one fixed text, whatever their fields: the reconcile,
+# plan and quote-input lines that December's releases log a few times a cycle.
+_FIELD = r',"[A-Za-z_][A-Za-z0-9_]*":(?:"[^"\\]*"|[^",{}\[\]"][^",{}\[\]]*)'
+_SIDE_WORDS = {"BUY": "bid", "Buy": "bid", "SELL": "ask", "Sell": "ask"}
+
+
+def _fixed_messages(
+    batch: pl.DataFrame, wanted: frozenset[str] | None
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(events of the fixed-message kinds, the other lines). A line's fields are taken as it
+    writes them: a string's text (none holds a quote or a backslash), a bare value's text."""
+    kinds = {
+        message: kind
+        for message, kind in catalog.exact_messages().items()
+        if (wanted is None or kind.name in wanted) and kind.side_field in (None, "side")
+    }
+    if not kinds or batch.is_empty():
+        return pl.DataFrame(), batch
+    messages = "|".join(_escape(m) for m in sorted(kinds, key=len, reverse=True))
+    shape = (
+        r'^\{"timestamp":"(?P<ts>[^"\\]*)","level":"(?P<level>[A-Za-z]+)",'
+        r'"fields":\{"message":"(?P<message>' + messages + r')"(?P<rest>(?:' + _FIELD + r")*)\},"
+        r'"target":"(?P<target>[^"\\]*)"'
+        r'(?:,"span":(?P<span>\{[^{}\[\]]*\}))?'
+        r'(?:,"spans":(?P<spans>\[(?:\{[^{}\[\]]*\}(?:,\{[^{}\[\]]*\})*)?\]))?\}$'
+    )
+    line = pl.col("line")
+    candidates = batch.filter(line.str.contains(r'"fields":\{"message":"(?:' + messages + r')"'))
+    if candidates.is_empty():
+        return pl.DataFrame(), batch
+    groups = candidates.select("n", parts=line.str.extract_groups(shape)).unnest("parts")
+    groups = groups.filter(
+        pl.col("ts").is_not_null() & pl.col("level").str.to_uppercase().is_in(sorted(LEVELS))
+    ).with_columns(
+        kind=pl.col("message").replace_strict({m: k.name for m, k in kinds.items()}),
+        side_text=pl.col("rest").str.extract(r',"side":"([^"]*)"', 1),
+    )
+    sided = pl.col("kind").is_in([k.name for k in kinds.values() if k.side_field == "side"])
+    side = pl.col("side_text").replace_strict(_SIDE_WORDS, default=None, return_dtype=pl.String)
+    fixed_side = pl.col("kind").replace_strict(
+        {k.name: k.side for k in kinds.values()}, default=None, return_dtype=pl.String
+    )
+    groups = groups.with_columns(side=pl.when(sided).then(side).otherwise(fixed_side))
+    # A side the words above do not name: the general parser reads it.
+    groups = groups.filter(~sided | pl.col("side").is_not_null())
+    if groups.is_empty():
+        return pl.DataFrame(), batch
+    events = _fixed_columns(groups)
+    return events, batch.filter(~pl.col("n").is_in(groups["n"].implode()))
+
+
+def _fixed_columns(groups: pl.DataFrame) -> pl.DataFrame:
+    quoted = pl.col("rest").str.replace_all(r',"([A-Za-z_][A-Za-z0-9_]*)":"', r', "$1": "')
+    bare = quoted.str.replace_all(
+        r',"([A-Za-z_][A-Za-z0-9_]*)":([^",{}\[\]"][^",{}\[\]]*)', r', "$1": "$2"'
+    )
+    fields = (
+        pl.when(pl.col("rest") == "")
+        .then(pl.lit("{}"))
+        .otherwise(pl.concat_str(pl.lit("{"), bare.str.slice(2), pl.lit("}")))
+    )
+    with_fields = groups.with_columns(fields_text=fields)
+    spans = with_fields.select(
+        pl.when(pl.col("spans").is_not_null() & (pl.col("spans") != "[]"))
+        .then(pl.col("spans"))
+        .otherwise(pl.col("span"))
+    ).to_series()
+    rendered = {text: _render_span_text(text) for text in spans.drop_nulls().unique().to_list()}
+    span = spans.replace_strict(rendered, default=None, return_dtype=pl.String)
+    return with_fields.select(
+        ts=pl.col("ts"),
+        level=pl.col("level").str.to_uppercase(),
+        target=pl.col("target"),
+        span=pl.lit(span),
+        message=pl.col("message"),
+        kind=pl.col("kind"),
+        side=pl.col("side"),
+        fields=pl.col("fields_text"),
+        line=pl.col("n").cast(pl.Int64),
+        layout=pl.lit("json"),
+    )
 
 
 def _value(column: str) -> pl.Expr:
