@@ -391,7 +391,7 @@ def watch(
                     for sink in sinks:
                         sink.send(alert)
                 break
-            if _stdin_ended(watcher):
+            if watcher.input_ended:
                 for alert in watcher.end_of_log():
                     for sink in sinks:
                         sink.send(alert)
@@ -414,17 +414,6 @@ def _stop_on_signals() -> threading.Event:
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, handler)
     return stop
-
-
-def _stdin_ended(watcher: object) -> bool:
-    from mmdiag.ingest.follow import FollowedStdin
-    from mmdiag.live import Watch
-
-    assert isinstance(watcher, Watch)
-    followers = [source.follower for source in watcher.inputs]
-    return bool(followers) and all(
-        isinstance(f, FollowedStdin) and f.ended and f.queue.empty() for f in followers
-    )
 
 
 @app.command()

@@ -28,6 +28,7 @@ from mmdiag.ingest.sources import STDIN
 from mmdiag.model import Incident, Session
 from mmdiag.observe import Observer, observations
 from mmdiag.parse.reader import LiveReader, merge_tables
+from mmdiag.verdict import duration_text
 
 ALERTS = (
     "watching",
@@ -241,11 +242,18 @@ class Watch:
     ) -> Alert:
         return Alert(what, message, self.wall(), log_time, session, item, fails, self.catching_up)
 
-    def finish(self) -> list[Alert]:
+    def finish(self) -> None:
         """The watch ends: nothing is closed (the bot may still run)."""
         for source in self.inputs:
             source.follower.close()
-        return []
+
+    @property
+    def input_ended(self) -> bool:
+        """Every input is standard input and it has been read to its end: the log ended."""
+        followers = [source.follower for source in self.inputs]
+        return bool(followers) and all(
+            isinstance(f, FollowedStdin) and f.ended and f.queue.empty() for f in followers
+        )
 
     def end_of_log(self) -> list[Alert]:
         """The log ended (standard input closed): what is open ends with it, as in `analyze`."""
@@ -264,7 +272,7 @@ class Watch:
         merged = detect.merge_sides(self.closed, self.options)
         span = (self.wall() - self.started).total_seconds()
         return (
-            f"mmdiag watch: stopped after {_duration(span)}: {self.lines:,} lines, "
+            f"mmdiag watch: stopped after {duration_text(span)}: {self.lines:,} lines, "
             f"{sessions} session(s), {len(merged)} incident(s) ended, {open_now} side(s) "
             "without orders now"
         )
@@ -316,12 +324,6 @@ def _name(follower: Followed | FollowedFolder | FollowedStdin) -> str:
     return follower.name
 
 
-def _duration(seconds: float) -> str:
-    from mmdiag.verdict import duration_text
-
-    return duration_text(seconds)
-
-
 def _session_text(what: str, session: Session) -> str:
     if what == "session_started":
         text = f"session {session.index} started"
@@ -347,16 +349,16 @@ def _incident_text(what: str, item: IncidentAnalysis) -> str:
     sides = {"bid": "bid side", "ask": "ask side", "both": "both sides"}[incident.side]
     if what == "window_opened":
         return (
-            f"{sides} without orders for {_duration(incident.duration_s)} "
+            f"{sides} without orders for {duration_text(incident.duration_s)} "
             f"(since {incident.start:%H:%M:%S}): {incident.cause}. {item.verdict.sentence}"
         )
     span = f"{incident.start:%H:%M:%S} .. {incident.end:%H:%M:%S}"
     if incident.ended_by == "quoting":
         return (
-            f"{sides} quoting again after {_duration(incident.duration_s)} of "
+            f"{sides} quoting again after {duration_text(incident.duration_s)} of "
             f"{incident.cause} ({span})"
         )
     return (
-        f"{sides}: {_duration(incident.duration_s)} of {incident.cause} ended by "
+        f"{sides}: {duration_text(incident.duration_s)} of {incident.cause} ended by "
         f"{incident.ended_by.replace('_', ' ')} ({span})"
     )

@@ -20,7 +20,7 @@ each piece's cause is the label that held longest in it.
 from mmdiag.detect.detector import Change, Detector
 from mmdiag.detect.merge import merge_sides
 from mmdiag.detect.options import ANALYSIS_KINDS, SIZING_FIELDS, DetectOptions
-from mmdiag.detect.whole import Detection, collect, detect, incidents, observations_of
+from mmdiag.detect.whole import Detection, collect, detect, incidents
 
 __all__ = [
     "ANALYSIS_KINDS",
@@ -33,5 +33,4 @@ __all__ = [
     "detect",
     "incidents",
     "merge_sides",
-    "observations_of",
 ]

@@ -477,7 +477,7 @@ class Detector:
             merged.absorb(segment)
         tallies = sorted(merged.tallies.values(), key=lambda t: (-t.count, t.first_time))
         evidence = [t.evidence() for t in tallies]
-        evidence.extend(self._weak_evidence(window, merged, start))
+        evidence.extend(self._weak_evidence(window, merged))
         last = merged.detail_last
         detail = {
             "first": dict(merged.detail_first or {}),
@@ -497,7 +497,7 @@ class Detector:
             at_startup=at_startup,
         )
 
-    def _weak_evidence(self, window: _Window, merged: _Segment, start: datetime) -> list[Evidence]:
+    def _weak_evidence(self, window: _Window, merged: _Segment) -> list[Evidence]:
         """Weaker evidence: no `Bulk order placed` among the piece's lines (the cycle that ends
         it places orders first), and cumulative orders_placed flat over it."""
         found = []

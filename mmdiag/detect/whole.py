@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 import polars as pl
@@ -11,7 +10,7 @@ from mmdiag.detect.detector import Detector
 from mmdiag.detect.merge import merge_sides
 from mmdiag.detect.options import DetectOptions
 from mmdiag.model import Incident, Session
-from mmdiag.observe import Observation, observations
+from mmdiag.observe import observations
 
 # --- the whole log at once ---------------------------------------------------------------------
 
@@ -38,8 +37,3 @@ def collect(detector: Detector) -> Detection:
 
 def incidents(events: pl.DataFrame, options: DetectOptions | None = None) -> list[Incident]:
     return list(detect(events, options).incidents)
-
-
-def observations_of(events: pl.DataFrame) -> Iterator[Observation]:
-    """The observations detection reads, for a look at what it saw (tests, debugging)."""
-    return observations(events)

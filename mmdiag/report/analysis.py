@@ -287,9 +287,7 @@ def _first_orders(session: Session) -> str:
     what = "first order" if session.observed_orders else "first quote"
     words = []
     for side, seconds in zip(("bid", "ask"), session.first_order_s, strict=True):
-        words.append(f"{side} never" if seconds is None else f"bid {seconds:.0f} s")
-        if seconds is not None:
-            words[-1] = f"{side} after {seconds:.0f} s"
+        words.append(f"{side} never" if seconds is None else f"{side} after {seconds:.0f} s")
     return f"{what}: {', '.join(words)}"
 
 
