@@ -9,7 +9,7 @@ multi-stream folder) is kept once.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
@@ -58,13 +58,20 @@ def read_events(
     for stream in streams:
         parts = list(stream.tables())
         tables.append(pl.concat(parts) if parts else pl.DataFrame(schema=EVENT_SCHEMA))
-    summaries = [stream.summary() for stream in streams]
-    _check_found_records([s.source for s in streams], summaries)
-    if strict:
-        _check_strict(summaries)
     events, duplicates = merge_tables(tables)
-    summaries = [_with_duplicates(s, duplicates.get(s.source, 0)) for s in summaries]
-    return EventLog(events=events, inputs=tuple(summaries))
+    return EventLog(events=events, inputs=tuple(read_summaries(streams, strict, duplicates)))
+
+
+def read_summaries(
+    streams: Sequence[SourceStream], strict: bool, duplicates: Mapping[str, int]
+) -> list[InputSummary]:
+    """How each input was read, once read: an input named on the command line must hold a
+    record, `--strict` allows no unparsed line, duplicates found by the merge are counted."""
+    found = [stream.summary() for stream in streams]
+    _check_found_records([s.source for s in streams], found)
+    if strict:
+        _check_strict(found)
+    return [_with_duplicates(s, duplicates.get(s.source, 0)) for s in found]
 
 
 def source_streams(
@@ -234,8 +241,7 @@ class _Seen:
             return
         times = table["time"]
         self.events += table.height
-        first, last = times[0], times[-1]
-        if self.last_time is not None and first < self.last_time:
+        if self.last_time is not None and times[0] < self.last_time:  # across two tables
             self.out_of_order += 1
         self.out_of_order += int((times.diff().dt.total_microseconds() < 0).sum())
         low, high = times.min(), times.max()
@@ -243,7 +249,6 @@ class _Seen:
         self.first_time = low if self.first_time is None else min(self.first_time, low)
         self.last_time = high if self.last_time is None else max(self.last_time, high)
         self.layouts.update(table["layout"].unique().to_list())
-        del last
 
 
 class SourceStream:
@@ -619,11 +624,7 @@ class EventStream:
 
     def summaries(self) -> list[InputSummary]:
         assert self._finished, "summaries come once the stream is read"
-        found = [stream.summary() for stream in self.streams]
-        _check_found_records([s.source for s in self.streams], found)
-        if self.strict:
-            _check_strict(found)
-        return [_with_duplicates(s, self.duplicates.get(s.source, 0)) for s in found]
+        return read_summaries(self.streams, self.strict, self.duplicates)
 
 
 def stream_events(
