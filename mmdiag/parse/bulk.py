@@ -57,9 +57,15 @@ def _line_shape(kind_name: str) -> str:
     fields = "".join(
         f',"{_escape(f.name)}":(?P<f{index}>{_VALUE})' for index, f in enumerate(kind.fields)
     )
+    return _json_line(message + fields)
+
+
+def _json_line(fields: str) -> str:
+    """A whole line as tracing's JSON formatter writes it, around `fields` (the message and
+    the fields after it, as regex): groups ts, level, target, span, spans."""
     return (
         r'^\{"timestamp":"(?P<ts>[^"\\]*)","level":"(?P<level>[A-Za-z]+)",'
-        r'"fields":\{"message":' + message + fields + r"\},"
+        r'"fields":\{"message":' + fields + r"\},"
         r'"target":"(?P<target>[^"\\]*)"'
         r'(?:,"span":(?P<span>\{[^{}\[\]]*\}))?'
         r'(?:,"spans":(?P<spans>\[(?:\{[^{}\[\]]*\}(?:,\{[^{}\[\]]*\})*)?\]))?\}$'
@@ -134,13 +140,7 @@ def _fixed_messages(
     if not kinds or batch.is_empty():
         return pl.DataFrame(), batch
     messages = "|".join(_escape(m) for m in sorted(kinds, key=len, reverse=True))
-    shape = (
-        r'^\{"timestamp":"(?P<ts>[^"\\]*)","level":"(?P<level>[A-Za-z]+)",'
-        r'"fields":\{"message":"(?P<message>' + messages + r')"(?P<rest>(?:' + _FIELD + r")*)\},"
-        r'"target":"(?P<target>[^"\\]*)"'
-        r'(?:,"span":(?P<span>\{[^{}\[\]]*\}))?'
-        r'(?:,"spans":(?P<spans>\[(?:\{[^{}\[\]]*\}(?:,\{[^{}\[\]]*\})*)?\]))?\}$'
-    )
+    shape = _json_line(r'"(?P<message>' + messages + r')"(?P<rest>(?:' + _FIELD + r")*)")
     line = pl.col("line")
     candidates = batch.filter(line.str.contains(r'"fields":\{"message":"(?:' + messages + r')"'))
     if candidates.is_empty():
@@ -177,13 +177,7 @@ def _fixed_columns(groups: pl.DataFrame) -> pl.DataFrame:
         .otherwise(pl.concat_str(pl.lit("{"), bare.str.slice(2), pl.lit("}")))
     )
     with_fields = groups.with_columns(fields_text=fields)
-    spans = with_fields.select(
-        pl.when(pl.col("spans").is_not_null() & (pl.col("spans") != "[]"))
-        .then(pl.col("spans"))
-        .otherwise(pl.col("span"))
-    ).to_series()
-    rendered = {text: _render_span_text(text) for text in spans.drop_nulls().unique().to_list()}
-    span = spans.replace_strict(rendered, default=None, return_dtype=pl.String)
+    span = _json_spans(with_fields)
     return with_fields.select(
         ts=pl.col("ts"),
         level=pl.col("level").str.to_uppercase(),
@@ -211,14 +205,19 @@ def _value(column: str) -> pl.Expr:
 def _events(kind_name: str, groups: pl.DataFrame, header: str) -> pl.DataFrame:
     if header != "json":  # one span with one field renders as it is written
         return _columns(kind_name, groups, pl.col("span"), "full")
+    return _columns(kind_name, groups, pl.lit(_json_spans(groups)), "json")
+
+
+def _json_spans(groups: pl.DataFrame) -> pl.Series:
+    """Each line's span chain rendered as the general parser renders it (`spans`, else
+    `span`); the few distinct texts are rendered once each."""
     spans = groups.select(
         pl.when(pl.col("spans").is_not_null() & (pl.col("spans") != "[]"))
         .then(pl.col("spans"))
         .otherwise(pl.col("span"))
     ).to_series()
     rendered = {text: _render_span_text(text) for text in spans.drop_nulls().unique().to_list()}
-    span = spans.replace_strict(rendered, default=None, return_dtype=pl.String)
-    return _columns(kind_name, groups, pl.lit(span), "json")
+    return spans.replace_strict(rendered, default=None, return_dtype=pl.String)
 
 
 def _columns(kind_name: str, groups: pl.DataFrame, span: pl.Expr, layout: str) -> pl.DataFrame:
