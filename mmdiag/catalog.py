@@ -1040,14 +1040,18 @@ def side_of(kind: EventKind | None, fields: Mapping[str, object]) -> Side | None
         return None
     value = fields.get(kind.side_field)
     if kind.side_field == "position":
-        number = _number(value)
-        if number is None or number == 0:
+        signed = number(value)
+        if signed is None or signed == 0:
             return None
-        return "bid" if number > 0 else "ask"
+        return "bid" if signed > 0 else "ask"
     return side_word(value) if isinstance(value, str) else None
 
 
-def _number(value: object) -> float | None:
+def number(value: object) -> float | None:
+    """A field's value as a number: a number as is, a Display text (`"-0.094870"`, with or
+    without Debug quotes) parsed; anything else (a boolean, a word) is none."""
+    if isinstance(value, bool):
+        return None
     if isinstance(value, int | float):
         return float(value)
     if isinstance(value, str):

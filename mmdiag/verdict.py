@@ -7,6 +7,7 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
+from mmdiag.catalog import number
 from mmdiag.model import Incident, QuotedOrder, State, StateValue, Verdict
 from mmdiag.replay import (
     ReplayInputs,
@@ -86,15 +87,15 @@ def _warmup_sentence(detail: dict[str, Any], span: str, sides: str) -> str:
 
 
 def _reduce_only_sentence(detail: dict[str, Any], span: str, sides: str, coin: str) -> str:
-    position = _float(detail.get("position"))
-    limit = _float(detail.get("max_position"))
-    value_limit = _float(detail.get("limit"))
+    position = number(detail.get("position"))
+    limit = number(detail.get("max_position"))
+    value_limit = number(detail.get("limit"))
     cancelled = detail.get("cancelled") or f"{sides}s"
     where = f" (log, {_short(detail['where'])})" if detail.get("where") else ""
     if position is not None and limit is not None:
         state = f"position {position:g} {coin} past max_position {limit:g} {coin}{where}"
     elif position is not None and value_limit is not None:
-        value = _float(detail.get("position_value"))
+        value = number(detail.get("position_value"))
         worth = f" worth {value:,.2f} USD" if value is not None else ""
         state = f"position {position:g} {coin}{worth} past its {value_limit:,.2f} USD limit{where}"
     elif detail.get("detail"):
@@ -109,8 +110,8 @@ def _reduce_only_sentence(detail: dict[str, Any], span: str, sides: str, coin: s
 
 
 def _position_limit_sentence(detail: dict[str, Any], span: str, side: str, coin: str) -> str:
-    position = _float(detail.get("position"))
-    limit = _float(detail.get("max_position"))
+    position = number(detail.get("position"))
+    limit = number(detail.get("max_position"))
     room = "buy" if side == "bid" else "sell"
     where = f" (log, {_short(detail['where'])})" if detail.get("where") else ""
     state = (
@@ -181,15 +182,6 @@ def _rejection_sentence(
         f"The exchange rejected {count} orders for {what}{reason} and the {sides} side had no "
         f"resting order for {span}{decimals}; {advice}."
     )
-
-
-def _float(value: Any) -> float | None:
-    if isinstance(value, bool) or value is None:
-        return None
-    try:
-        return float(str(value).strip('"'))
-    except ValueError:
-        return None
 
 
 def side_inputs(state: State) -> ReplayInputs | None:

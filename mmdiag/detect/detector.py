@@ -7,10 +7,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from mmdiag import catalog
 from mmdiag.detect.options import DetectOptions
 from mmdiag.detect.segments import (
     _cause_of,
-    _number,
     _record,
     _Segment,
     _Tally,
@@ -209,7 +209,7 @@ class Detector:
         if isinstance(asset, str) and asset and session.asset is None:
             session.asset = asset
             session.facts.setdefault("asset", (asset, where))
-        leverage = _number(detail.get("leverage"))
+        leverage = catalog.number(detail.get("leverage"))
         if leverage is not None:
             session.facts.setdefault("leverage", (leverage, where))
 

@@ -166,7 +166,7 @@ def _record(segment: _Segment, obs: Observation, side: str) -> None:
     if obs.cause == "sizes_filtered" and obs.kind in ("bids_filtered", "asks_filtered"):
         segment.warnings += 1
         for name in SIZING_FIELDS:
-            value = _number(obs.detail.get(name))
+            value = catalog.number(obs.detail.get(name))
             if value is None:
                 continue
             drift = segment.values.get(name)
@@ -179,16 +179,4 @@ def _record(segment: _Segment, obs: Observation, side: str) -> None:
 
 def _with_where(obs: Observation) -> dict[str, Any]:
     return {**(obs.detail or {}), "where": f"{obs.source}:{obs.line}"}
-
-
-def _number(value: Any) -> float | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int | float):
-        return float(value)
-    if isinstance(value, str):
-        try:
-            return float(value.strip('"'))
-        except ValueError:
-            return None
     return None
