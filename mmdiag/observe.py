@@ -22,6 +22,7 @@ import regex
 
 from mmdiag import catalog
 from mmdiag.parse.fields import typed_value
+from mmdiag.parse.thin import cut_quiet_runs
 
 SIDES = ("bid", "ask")
 
@@ -406,19 +407,10 @@ def thin(events: pl.DataFrame) -> pl.DataFrame:
     quiet = (is_plan & (levels[0] > 0) & (levels[1] > 0)) | kind.is_in(_QUIET_CONTEXT)
     marked = events.with_columns(
         quiet=pl.when(kind.is_in([*_PLAN_KINDS, *_QUIET_CONTEXT])).then(quiet).otherwise(False)
-    ).with_columns(run=(pl.col("quiet") != pl.col("quiet").shift()).fill_null(True).cum_sum())
+    )
     if "lines" not in marked.columns:
         marked = marked.with_columns(lines=pl.lit(1, pl.Int64))
-    position = pl.int_range(pl.len()).over("run", "kind")
-    size = pl.len().over("run", "kind")
-    first = position == 0
-    last = position == size - 1
-    keep = ~pl.col("quiet") | last | (first & kind.is_in(_PLAN_KINDS))
-    # A kept last plan stands for every line of its run but the first (which is kept too).
-    group = ("run", "kind")
-    stands = pl.col("lines").sum().over(group) - pl.col("lines").first().over(group)
-    lines = pl.when(pl.col("quiet") & last & (size > 1)).then(stands).otherwise(pl.col("lines"))
-    return marked.with_columns(lines=lines.cast(pl.Int64)).filter(keep).drop("quiet", "run")
+    return cut_quiet_runs(marked, "kind", is_plan).drop("quiet")
 
 
 _WORDED = catalog.worded_kinds()

@@ -68,18 +68,27 @@ def thin_lines(batch: pl.DataFrame, header: str) -> tuple[pl.DataFrame, int, dic
     `marks` if the scan computed them."""
     if "quiet" not in batch.columns:
         batch = batch.with_columns(marks(header))
-    marked = batch.with_columns(
+    weighed = batch.with_columns(lines=pl.lit(1, pl.Int64))
+    kept = cut_quiet_runs(weighed, "quiet_kind", pl.col("quiet_kind") < _PLANS)
+    many = kept.filter(pl.col("lines") > 1)
+    stand_for = dict(zip(many["n"].to_list(), many["lines"].to_list(), strict=True))
+    return kept.select("n", "line"), batch.height - kept.height, stand_for
+
+
+def cut_quiet_runs(frame: pl.DataFrame, kind: str, is_plan: pl.Expr) -> pl.DataFrame:
+    """`frame` (columns `quiet`, `kind`, `lines`: how many lines a row stands for) with each run
+    of quiet rows cut to the first and last plan of each kind and the last row of the other
+    kinds; a kept last plan stands for every line of its run but the first's (kept too). The
+    line reader and the event-level thinning of `observe` both cut runs with it."""
+    marked = frame.with_columns(
         run=(pl.col("quiet") != pl.col("quiet").shift()).fill_null(True).cum_sum()
     )
-    group = ("run", "quiet_kind")
+    group = ("run", kind)
     position = pl.int_range(pl.len()).over(group)
     size = pl.len().over(group)
     last = position == size - 1
-    is_plan = pl.col("quiet_kind") < _PLANS
-    keep = ~pl.col("quiet") | last | ((position == 0) & is_plan)
-    stands = pl.when(pl.col("quiet") & last & is_plan & (size > 1)).then(size - 1).otherwise(1)
-    judged = marked.with_columns(keep=keep, stands=stands)
-    kept = judged.filter(pl.col("keep"))
-    many = kept.filter(pl.col("stands") > 1)
-    stand_for = dict(zip(many["n"].to_list(), many["stands"].to_list(), strict=True))
-    return kept.select("n", "line"), batch.height - kept.height, stand_for
+    quiet = pl.col("quiet")
+    keep = ~quiet | last | ((position == 0) & is_plan)
+    stands = pl.col("lines").sum().over(group) - pl.col("lines").first().over(group)
+    lines = pl.when(quiet & last & is_plan & (size > 1)).then(stands).otherwise(pl.col("lines"))
+    return marked.with_columns(lines=lines.cast(pl.Int64)).filter(keep).drop("run")
