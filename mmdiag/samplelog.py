@@ -9,9 +9,11 @@ Full layout with ANSI colours and no target.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal
+from pathlib import Path
+from typing import Literal, TextIO
 
 JsonKind = Literal["str", "num", "bool"]
 LAYOUTS = ("json", "full", "compact", "pretty", "console")
@@ -43,6 +45,21 @@ class SampleEvent:
     span: SampleSpan | None = None
     line: int = 1
     """The call site's line (Pretty prints `at src/main.rs:LINE`)."""
+
+
+def write_events(events: Iterable[SampleEvent], layout: str, out: TextIO) -> int:
+    """Write events as records of one layout, a line (or a Pretty block) each; returns how many."""
+    count = 0
+    for event in events:
+        out.write(render(event, layout))
+        out.write("\n")
+        count += 1
+    return count
+
+
+def write_events_file(events: Iterable[SampleEvent], layout: str, path: Path) -> int:
+    with path.open("w", encoding="utf-8") as out:
+        return write_events(events, layout, out)
 
 
 def timestamp(time: datetime) -> str:

@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TextIO
 
-from mmdiag.samplelog import SampleEvent, SampleField, SampleSpan, render
+from mmdiag.samplelog import SampleEvent, SampleField, SampleSpan, write_events, write_events_file
 
 MM = "hyperliquid_rust_sdk::market_maker"
 STRAT = f"{MM}::strategy::ladder_strat"
@@ -98,17 +98,11 @@ def events(scenario: Scenario) -> Iterator[SampleEvent]:
 
 def write(scenario: Scenario, layout: str, out: TextIO) -> int:
     """Write the scenario's log in one layout; returns the number of records."""
-    count = 0
-    for event in events(scenario):
-        out.write(render(event, layout))
-        out.write("\n")
-        count += 1
-    return count
+    return write_events(events(scenario), layout, out)
 
 
 def write_file(scenario: Scenario, layout: str, path: Path) -> int:
-    with path.open("w", encoding="utf-8") as out:
-        return write(scenario, layout, out)
+    return write_events_file(events(scenario), layout, path)
 
 
 def _extra(scenario: Scenario, item: tuple[float, str, str, str]) -> SampleEvent:

@@ -35,7 +35,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Literal, TextIO
 
-from mmdiag.samplelog import SampleEvent, SampleField, render
+from mmdiag.samplelog import SampleEvent, SampleField, write_events, write_events_file
 
 Era = Literal["glft", "ladder", "orchestrator"]
 Side = Literal["bid", "ask"]
@@ -140,17 +140,11 @@ def events(scenario: EraScenario) -> Iterator[SampleEvent]:
 
 def write(scenario: EraScenario, layout: str, out: TextIO) -> int:
     """Write the scenario's log in one layout; returns the number of records."""
-    count = 0
-    for event in events(scenario):
-        out.write(render(event, layout))
-        out.write("\n")
-        count += 1
-    return count
+    return write_events(events(scenario), layout, out)
 
 
 def write_file(scenario: EraScenario, layout: str, path: Path) -> int:
-    with path.open("w", encoding="utf-8") as out:
-        return write(scenario, layout, out)
+    return write_events_file(events(scenario), layout, path)
 
 
 # Values as the bot's `tracing` fields and `format!` holes print them.
@@ -292,6 +286,23 @@ class _Sim:
         message = f"[SafetySync] State in sync: {count} active orders (exchange matches local)"
         yield self.at("DEBUG", self.tg.auditor, message)
 
+    target_share = 0.5
+    """The target liquidity, as a share of max_pos, the quote inputs log."""
+
+    def inputs(self) -> SampleEvent:
+        s = self.s
+        return self.at(
+            "DEBUG",
+            MM,
+            "Quote inputs with microprice",
+            num("mid", self.mid),
+            text("microprice", self.microprice()),
+            num("position", self.position),
+            num("max_pos", s.max_position),
+            num("target_liq", s.max_position * self.target_share),
+            *self.estimator_fields(),
+        )
+
     def microprice(self) -> str:
         return f"{self.mid + self.rng.gauss(0.0, 12.0):.4f}"
 
@@ -367,20 +378,6 @@ class _Glft(_Sim):
         )
         for side in SIDES:
             yield from self.reconcile(side, quotes[side])
-
-    def inputs(self) -> SampleEvent:
-        s = self.s
-        return self.at(
-            "DEBUG",
-            MM,
-            "Quote inputs with microprice",
-            num("mid", self.mid),
-            text("microprice", self.microprice()),
-            num("position", self.position),
-            num("max_pos", s.max_position),
-            num("target_liq", s.max_position / 2),
-            *self.estimator_fields(),
-        )
 
     def quote(self, side: Side) -> Quote | None:
         """The side's quote, or None when an order of `size` would pass max_pos."""
@@ -460,6 +457,8 @@ LADDER_SIZES = (0.01795, 0.01796, 0.00886, 0.00408, 0.00184)
 class _Ladder(_Sim):
     """2025-12-28: five levels a side, placed in bulk; the kill switch."""
 
+    target_share = 0.4
+
     def __init__(self, scenario: EraScenario) -> None:
         super().__init__(scenario)
         self.book: dict[Side, list[tuple[int, float]]] = {"bid": [], "ask": []}
@@ -483,20 +482,6 @@ class _Ladder(_Sim):
         )
         for side in SIDES:
             yield from self.reconcile(side, ladder[side])
-
-    def inputs(self) -> SampleEvent:
-        s = self.s
-        return self.at(
-            "DEBUG",
-            MM,
-            "Quote inputs with microprice",
-            num("mid", self.mid),
-            text("microprice", self.microprice()),
-            num("position", self.position),
-            num("max_pos", s.max_position),
-            num("target_liq", s.max_position * 0.4),
-            *self.estimator_fields(),
-        )
 
     def levels(self, side: Side) -> list[Quote]:
         skew = self.position / self.s.max_position * 4.0
