@@ -399,7 +399,7 @@ def watch(
             stop.wait(poll)
     finally:
         watcher.finish()
-        print(watcher.summary(), file=sys.stderr)
+    print(watcher.summary(), file=sys.stderr)  # not after an error: that is its one line
     if code:
         raise SystemExit(code)
 

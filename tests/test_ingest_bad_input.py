@@ -194,3 +194,13 @@ def test_gzip_on_standard_input() -> None:
     result = run_process("events", "-", "--format", "json", stdin=data)
     assert result.code == 0, result.err
     assert json.loads(result.out)["inputs"][0]["compression"] == "gzip"
+
+
+def test_lines_that_begin_like_a_compressed_stream_are_lines() -> None:
+    """polars inflates bytes that begin like gzip or zstd: a batch of lines must not be."""
+    from mmdiag.ingest.lines import line_batch
+
+    for start in (b"\x1f\x8b", b"\x28\xb5\x2f\xfd", b"\x78\x9c"):
+        batch = line_batch(start + b" garbage\n" + b'{"timestamp":"x"}\n', 7)
+        assert batch.frame["n"].to_list() == [7, 8]
+        assert batch.frame["line"][1] == '{"timestamp":"x"}'

@@ -326,3 +326,14 @@ def test_the_progress_bar_is_for_a_person_at_a_terminal(
     monkeypatch.setattr(sys.stderr, "isatty", lambda: False)
     monkeypatch.delenv("CI")
     assert not progress.progress_bar([str(big)], quiet=False).shown
+
+
+def test_a_compressed_file_cannot_be_followed_and_says_so_in_one_line(tmp_path: Path) -> None:
+    import gzip
+
+    from tests.cli_helpers import one_line_error
+
+    target = tmp_path / "bot.log.gz"
+    target.write_bytes(gzip.compress((FIXTURES / "btc_237.json.log").read_bytes()))
+    line = one_line_error(run_process("watch", str(target), "--once"))
+    assert "cannot follow" in line and "gzip-compressed" in line

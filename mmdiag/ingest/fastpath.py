@@ -22,7 +22,8 @@ from pathlib import Path
 
 import polars as pl
 
-from mmdiag.ingest.lines import MAX_LINE_BYTES
+from mmdiag.ingest.lines import INFLATED_STARTS, MAX_LINE_BYTES
+from mmdiag.ingest.sources import compression_of
 from mmdiag.model import TimeRange
 
 SAMPLE_BYTES = 64 << 10
@@ -31,7 +32,6 @@ ENABLED = True
 # The bot's own Full/Compact header, exactly (the default timer: UTC, fractional seconds, Z).
 # Narrower than the general reader's: a line it misses sends the file to the general reader.
 TEXT_HEADER = r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d+Z +(?:TRACE|DEBUG|INFO|WARN|ERROR) "
-_COMPRESSED_MAGIC = (b"\x1f\x8b", b"\x28\xb5\x2f\xfd", b"BZh", b"\xfd7zXZ")
 
 
 class NotCommon(Exception):
@@ -59,7 +59,7 @@ def likely_header(path: Path, layout: str) -> str | None:
             head = raw.read(SAMPLE_BYTES)
     except OSError:
         return None  # the general reader reports the error
-    if any(head.startswith(magic) for magic in _COMPRESSED_MAGIC) or b"\x1b" in head:
+    if compression_of(head) is not None or b"\x1b" in head:
         return None
     first = next((line for line in head.split(b"\n") if line.strip()), b"")
     if first.startswith(b'{"') and layout in ("auto", "json"):
@@ -251,6 +251,8 @@ def _pieces(path: Path, piece_bytes: int) -> Iterator[bytes]:
 
 
 def _lines(piece: bytes, first: int) -> pl.DataFrame:
+    if piece.startswith(INFLATED_STARTS):
+        raise NotCommon  # polars would inflate it: the general reader splits such a piece
     frame = pl.read_csv(
         piece,
         has_header=False,

@@ -20,7 +20,8 @@ from pathlib import Path
 from queue import Empty, Queue
 from typing import BinaryIO
 
-from mmdiag.ingest.sources import STDIN, shown
+from mmdiag.errors import InputError
+from mmdiag.ingest.sources import STDIN, compression_of, shown
 
 READ_BYTES = 4 << 20
 # What a session's start line holds, in every release: where `watch` begins by default.
@@ -101,6 +102,14 @@ class Followed:
             return False
         self._say_again("missing")
         self._say_again("gone")
+        kind = compression_of(handle.read(8))
+        handle.seek(0)
+        if kind is not None:
+            handle.close()
+            raise InputError(
+                f"cannot follow {self.name}: it is {kind}-compressed, and a compressed log does "
+                "not grow line by line (read it with mmdiag analyze)"
+            )
         stat = os.fstat(handle.fileno())
         self.handle, self.identity = handle, (stat.st_dev, stat.st_ino)
         self.position, self.carry, self.next_line = 0, b"", 1

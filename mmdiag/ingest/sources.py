@@ -146,6 +146,11 @@ class ReadInfo:
     bytes_read: int = 0
 
 
+def compression_of(head: bytes) -> str | None:
+    """The compression a file's first bytes announce (gzip, zstd, bzip2, xz), or None."""
+    return next((kind for magic, kind in _MAGIC if head.startswith(magic)), None)
+
+
 def read_chunks(source: Source, info: ReadInfo, chunk_bytes: int = CHUNK_BYTES) -> Iterator[bytes]:
     """The decompressed bytes of a source, in chunks of about `chunk_bytes`."""
     try:
@@ -154,7 +159,7 @@ def read_chunks(source: Source, info: ReadInfo, chunk_bytes: int = CHUNK_BYTES) 
         raise InputError(f"cannot read {source.name}: {_reason(exc)}") from None
     try:
         head = _peek(raw, 6)
-        info.compression = next((kind for magic, kind in _MAGIC if head.startswith(magic)), None)
+        info.compression = compression_of(head)
         yield from _decompressed(source, raw, info, chunk_bytes)
     except OSError as exc:
         raise InputError(f"cannot read {source.name}: {_reason(exc)}") from None
