@@ -1,0 +1,78 @@
+//! A stand-in for `rand`: no randomness. Draws come from a queue the harness fills from the
+//! case's input (`rand_distr`'s stand-in pops them), so a case is reproducible and the port
+//! can be given the same draws.
+use std::cell::RefCell;
+use std::collections::VecDeque;
+
+thread_local! {
+    static DRAWS: RefCell<VecDeque<f64>> = RefCell::new(VecDeque::new());
+}
+
+/// The values the next `sample` calls return, in order.
+pub fn set_draws(values: &[f64]) {
+    DRAWS.with(|d| *d.borrow_mut() = values.iter().copied().collect());
+}
+
+/// How many queued draws were not used.
+pub fn draws_left() -> usize {
+    DRAWS.with(|d| d.borrow().len())
+}
+
+#[doc(hidden)]
+pub fn __next_draw() -> f64 {
+    DRAWS.with(|d| d.borrow_mut().pop_front().expect("the case gave too few draws"))
+}
+
+pub trait RngCore {}
+pub trait Rng: RngCore {
+    fn gen<T: FromDraw>(&mut self) -> T {
+        T::from_draw(__next_draw())
+    }
+    fn gen_range<T: FromDraw>(&mut self, _range: std::ops::Range<T>) -> T {
+        T::from_draw(__next_draw())
+    }
+}
+impl<R: RngCore + ?Sized> Rng for R {}
+
+pub trait FromDraw {
+    fn from_draw(x: f64) -> Self;
+}
+impl FromDraw for f64 {
+    fn from_draw(x: f64) -> Self {
+        x
+    }
+}
+
+pub trait SeedableRng: Sized {
+    fn from_entropy() -> Self;
+    fn seed_from_u64(seed: u64) -> Self;
+}
+
+pub mod rngs {
+    #[derive(Clone, Debug)]
+    pub struct SmallRng;
+    impl super::RngCore for SmallRng {}
+    impl super::SeedableRng for SmallRng {
+        fn from_entropy() -> Self {
+            SmallRng
+        }
+        fn seed_from_u64(_seed: u64) -> Self {
+            SmallRng
+        }
+    }
+    #[derive(Clone, Debug)]
+    pub struct StdRng;
+    impl super::RngCore for StdRng {}
+    impl super::SeedableRng for StdRng {
+        fn from_entropy() -> Self {
+            StdRng
+        }
+        fn seed_from_u64(_seed: u64) -> Self {
+            StdRng
+        }
+    }
+}
+
+pub fn thread_rng() -> rngs::SmallRng {
+    rngs::SmallRng
+}
