@@ -1,12 +1,22 @@
-"""The bot's ladder-size optimizer, each released version side by side (pure Python, no I/O).
+"""The bot's ladder sizing, each released version side by side (pure Python, no I/O).
 
-`optimize(version, method, **case_input)` takes a golden case's input as it is:
+`versions()` lists every sizing version (name, commit, the release dates it covers, its
+inputs); `run(version, **inputs)` runs one on inputs named as the bot's function's parameters
+at that commit and answers a `SideSizing`: per-level sizes (and prices where the version sets
+them), the path that decided (normal, a fallback, empty) and what the bot logs on the way.
+
+    run("with_fallback", side="bid", margin_available=237.0, max_position=0.002633,
+        min_size=0.001, min_notional=10.0, price=90000.0, leverage=20.0, levels=[...],
+        method="kelly_stochastic", kelly={...}, sz_decimals=5)
+
+The seed's optimizer alone (before the strategy's truncation) is `optimize(version, method,
+**case_input)`, which takes a golden case's input as it is:
 
     optimize("with_fallback", "kelly_stochastic", margin_available=237.0, max_position=0.002633,
              min_size=0.001, min_notional=10.0, price=90000.0, leverage=10.0,
              levels=[{"depth_bps": 8.5, ...}, ...], kelly={"sigma": 1e-4, ...})
 
-A new release of the bot is one new module with the same `optimize` signature, listed here.
+A new release of the bot's sizing is one new module, listed in `registry.MODULES`.
 """
 
 from __future__ import annotations
@@ -17,6 +27,8 @@ from typing import Any
 
 from mmdiag.optimizer import v2026_01_02_fallback, v2026_01_02_pre_fallback
 from mmdiag.optimizer.allocation import Allocation, OptimizerInputs
+from mmdiag.optimizer.registry import later_than, run_version, version, versions
+from mmdiag.optimizer.sizing import SideSizing, SideState, SizingVersion
 from mmdiag.optimizer.weights import KellyStochasticParams, LevelParams
 
 VERSIONS: dict[str, ModuleType] = {
@@ -32,19 +44,31 @@ __all__ = [
     "KellyStochasticParams",
     "LevelParams",
     "OptimizerInputs",
+    "SideSizing",
+    "SideState",
+    "SizingVersion",
+    "allocate",
+    "later_than",
     "optimize",
     "run",
+    "version",
+    "versions",
 ]
 
 
-def run(
+def run(version: str, **inputs: Any) -> SideSizing:
+    """One sizing version on inputs named as the bot's parameters (`versions()` lists them)."""
+    return run_version(version, **inputs)
+
+
+def allocate(
     version: str,
     method: str,
     inputs: OptimizerInputs,
     levels: Sequence[LevelParams],
     kelly: KellyStochasticParams | None = None,
 ) -> Allocation:
-    """Run one released version with one method."""
+    """The seed's optimizer alone (before truncation), one released version, one method."""
     if version not in VERSIONS:
         raise ValueError(f"unknown optimizer version {version!r}: {', '.join(VERSIONS)}")
     if method not in METHODS:
@@ -73,4 +97,4 @@ def optimize(
     )
     level_params = [LevelParams(**{k: float(v) for k, v in level.items()}) for level in levels]
     kelly_params = KellyStochasticParams(**kelly) if kelly is not None else None
-    return run(version, method, inputs, level_params, kelly_params)
+    return allocate(version, method, inputs, level_params, kelly_params)

@@ -7,6 +7,9 @@ equal maxima), provided that order is worth min_notional.
 
 from __future__ import annotations
 
+from typing import Any
+
+from mmdiag.optimizer import constrained
 from mmdiag.optimizer.allocation import (
     EMPTY,
     Allocation,
@@ -17,9 +20,9 @@ from mmdiag.optimizer.allocation import (
     raw_sizes,
 )
 from mmdiag.optimizer.numeric import EPSILON, fdiv, rmax, seqsum
+from mmdiag.optimizer.sizing import SideSizing, SizingVersion
 from mmdiag.optimizer.weights import KellyStochasticParams, LevelParams, weights
 
-VERSION = "with_fallback"
 COMMIT = "d8bb6a1"
 
 
@@ -62,3 +65,25 @@ def _last_largest(w: list[float]) -> int | None:
         if weight > EPSILON and (best is None or not w[best] > weight):
             best = index
     return best
+
+
+def run(**inputs: Any) -> SideSizing:
+    """The optimizer, then ladder_strat's truncation, retain and warning (`constrained.INPUTS`)."""
+    return constrained.side_sizing(optimize, warns=True, **inputs)
+
+
+VERSION = SizingVersion(
+    name="with_fallback",
+    commit=COMMIT,
+    first="2026-01-02",
+    last="2026-01-02",
+    inputs=constrained.INPUTS,
+    paths=("normal", "concentration", "empty"),
+    summary=(
+        "the minimum becomes max(min_notional / price, 0.1 x min_level_size); when every level "
+        "is under it, the whole capacity goes to the best level (if worth min_notional); 'All "
+        "... levels filtered out (sizes too small)' when none is left"
+    ),
+    run=run,
+    inputs_from=constrained.inputs_from,
+)

@@ -6,6 +6,9 @@ the capacity they held is lost: with 0.002633 BTC over 5 levels and min_size 0.0
 
 from __future__ import annotations
 
+from typing import Any
+
+from mmdiag.optimizer import constrained
 from mmdiag.optimizer.allocation import (
     EMPTY,
     Allocation,
@@ -16,9 +19,9 @@ from mmdiag.optimizer.allocation import (
     raw_sizes,
 )
 from mmdiag.optimizer.numeric import EPSILON, seqsum
+from mmdiag.optimizer.sizing import SideSizing, SizingVersion
 from mmdiag.optimizer.weights import KellyStochasticParams, LevelParams, weights
 
-VERSION = "pre_fallback"
 COMMIT = "1b8ac34"
 
 
@@ -37,3 +40,24 @@ def optimize(
     room = capacity(inputs, levels)
     sizes = filtered(raw_sizes(room.capacity, w, total), inputs.min_size, inputs)
     return finish(sizes, w, room)
+
+
+def run(**inputs: Any) -> SideSizing:
+    """The optimizer, then ladder_strat's truncation and retain (`constrained.INPUTS`)."""
+    return constrained.side_sizing(optimize, warns=False, **inputs)
+
+
+VERSION = SizingVersion(
+    name="pre_fallback",
+    commit=COMMIT,
+    first="2025-12-29",
+    last="2026-01-02",
+    inputs=constrained.INPUTS,
+    paths=("normal", "empty"),
+    summary=(
+        "sizes under min_level_size or min_notional are dropped and their capacity lost; "
+        "no fallback, no warning"
+    ),
+    run=run,
+    inputs_from=constrained.inputs_from,
+)

@@ -6,7 +6,7 @@ its defaults, and `levels_reaching_optimizer` reproduces the ladder generator's 
 leave the optimizer with no level at all. SEED_TABLE.md holds the bot's own numbers for both.
 """
 
-from mmdiag.profile.exchange import round_price, truncate_size
+from mmdiag.optimizer.exchange import round_price, truncate_size
 from mmdiag.profile.generator import (
     GeneratorLadder,
     generator_ladder,

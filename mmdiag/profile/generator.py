@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from mmdiag.profile.exchange import truncate_size
+from mmdiag.optimizer.exchange import truncate_size
 from mmdiag.profile.levels import (
     DEFAULT_PARAMS,
     EPSILON,

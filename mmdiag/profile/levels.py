@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from mmdiag.profile.exchange import powi, round_price
+from mmdiag.optimizer.exchange import powi, round_price
 from mmdiag.profile.params import ProfileParams, Side, require_count, require_finite
 
 #: `crate::EPSILON` (src/consts.rs:4).

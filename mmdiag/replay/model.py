@@ -7,7 +7,7 @@ import math
 from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
 
-from mmdiag.optimizer import KellyStochasticParams, LevelParams, run
+from mmdiag.optimizer import KellyStochasticParams, LevelParams, allocate
 from mmdiag.optimizer.allocation import Allocation
 from mmdiag.optimizer.numeric import EPSILON, seqsum
 from mmdiag.optimizer.weights import weights as level_weights
@@ -98,7 +98,7 @@ class Model:
 
     def allocation(self, version: str, inputs: ReplayInputs) -> Allocation:
         margin = math.inf if inputs.margin is None else inputs.margin
-        return run(
+        return allocate(
             version, self.method, _optimizer_inputs(inputs, margin), self.level_params, self.kelly
         )
 

@@ -1,11 +1,22 @@
 //! A stand-in for `rand`: no randomness. Draws come from a queue the harness fills from the
-//! case's input (`rand_distr`'s stand-in pops them), so a case is reproducible and the port
-//! can be given the same draws.
+//! case's input (`rand_distr`'s stand-in turns them into variates), and every variate handed
+//! to the bot's code is recorded, so the harness can give the port the very same values.
 use std::cell::RefCell;
 use std::collections::VecDeque;
 
 thread_local! {
     static DRAWS: RefCell<VecDeque<f64>> = RefCell::new(VecDeque::new());
+    static USED: RefCell<Vec<f64>> = RefCell::new(Vec::new());
+}
+
+/// Every variate handed to the bot's code since the last call, in order.
+pub fn take_used() -> Vec<f64> {
+    USED.with(|u| std::mem::take(&mut *u.borrow_mut()))
+}
+
+#[doc(hidden)]
+pub fn __record_used(x: f64) {
+    USED.with(|u| u.borrow_mut().push(x));
 }
 
 /// The values the next `sample` calls return, in order.
@@ -25,11 +36,11 @@ pub fn __next_draw() -> f64 {
 
 pub trait RngCore {}
 pub trait Rng: RngCore {
+    /// A uniform draw in [0, 1): the queued value taken modulo 1.
     fn gen<T: FromDraw>(&mut self) -> T {
-        T::from_draw(__next_draw())
-    }
-    fn gen_range<T: FromDraw>(&mut self, _range: std::ops::Range<T>) -> T {
-        T::from_draw(__next_draw())
+        let u = __next_draw().rem_euclid(1.0);
+        __record_used(u);
+        T::from_draw(u)
     }
 }
 impl<R: RngCore + ?Sized> Rng for R {}

@@ -1,5 +1,8 @@
-//! A stand-in for `rand_distr`: `Gamma::sample` returns the next draw the case gave (a real
-//! Gamma(shape, 1) variate chosen by the case generator), so the port can replay it.
+//! A stand-in for `rand_distr`. `Gamma::sample` turns the next queued standard normal z into a
+//! Gamma(shape, scale) variate by the Wilson-Hilferty cube (a deterministic stand-in for the
+//! real sampler: the bot seeds its generator from entropy, so no log can be replayed draw for
+//! draw anyway); `Normal::sample` is mean + std_dev * z. Each variate is recorded (rand's
+//! `take_used`) so the port can be handed exactly what the bot's code received.
 use rand::Rng;
 
 pub trait Distribution<T> {
@@ -26,7 +29,12 @@ impl Gamma {
 
 impl Distribution<f64> for Gamma {
     fn sample<R: Rng + ?Sized>(&self, _rng: &mut R) -> f64 {
-        rand::__next_draw()
+        let z = rand::__next_draw();
+        let c = 1.0 / (9.0 * self.shape);
+        let cube = (1.0 - c + z * c.sqrt()).max(0.0);
+        let x = (self.shape * cube * cube * cube * self.scale).max(1e-300);
+        rand::__record_used(x);
+        x
     }
 }
 
@@ -44,6 +52,8 @@ impl Normal {
 
 impl Distribution<f64> for Normal {
     fn sample<R: Rng + ?Sized>(&self, _rng: &mut R) -> f64 {
-        rand::__next_draw()
+        let x = self.mean + self.std_dev * rand::__next_draw();
+        rand::__record_used(x);
+        x
     }
 }

@@ -1,4 +1,4 @@
-"""The framework's own check: the seed's fixed optimizer (d8bb6a1), whose vectors
+"""The framework's own check: the seed's fixed optimizer alone (d8bb6a1), whose vectors
 ../shared/reference/optimizer/golden.jsonl already holds, computed again here."""
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "common"))
-import casegen  # noqa: E402
+import casegen
 
-NAME = "v2026_01_02_fallback"
+NAME = "selfcheck_d8bb6a1"
 COMMIT = "d8bb6a1"
 DEPENDENCIES = ["tracing"]
 FILES = {

@@ -1,0 +1,49 @@
+"""The one list of sizing versions: analyze, replay, the upgrade rows and the README's table
+all read it, so a new version of the bot's sizing is one module added to `MODULES`."""
+
+from __future__ import annotations
+
+from types import ModuleType
+from typing import Any
+
+from mmdiag.optimizer import v2026_01_02_fallback, v2026_01_02_pre_fallback
+from mmdiag.optimizer.sizing import SideSizing, SizingVersion
+
+#: In release order. Each module has `VERSION`, `run` and `inputs_from` (see `sizing`).
+MODULES: tuple[ModuleType, ...] = (
+    v2026_01_02_pre_fallback,
+    v2026_01_02_fallback,
+)
+
+
+def versions() -> tuple[SizingVersion, ...]:
+    """Every sizing version, oldest first."""
+    return tuple(module.VERSION for module in MODULES)
+
+
+def version(name: str) -> SizingVersion:
+    for found in versions():
+        if found.name == name:
+            return found
+    known = ", ".join(v.name for v in versions())
+    raise ValueError(f"unknown sizing version {name!r}: one of {known}")
+
+
+def run_version(name: str, **inputs: Any) -> SideSizing:
+    """One version on inputs named as the bot's function's parameters at its commit."""
+    found = version(name)
+    unknown = sorted(set(inputs) - set(found.inputs))
+    missing = sorted(set(found.inputs) - set(inputs))
+    if unknown or missing:
+        raise ValueError(
+            f"sizing version {name!r} takes {', '.join(found.inputs)}"
+            + (f"; unknown: {', '.join(unknown)}" if unknown else "")
+            + (f"; missing: {', '.join(missing)}" if missing else "")
+        )
+    return found.run(**inputs)
+
+
+def later_than(name: str) -> tuple[SizingVersion, ...]:
+    """The versions released after `name`, oldest first (the upgrade what-if's rows)."""
+    names = [v.name for v in versions()]
+    return versions()[names.index(version(name).name) + 1 :]
