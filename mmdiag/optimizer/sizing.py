@@ -68,6 +68,13 @@ class SizingVersion:
     inputs_from: Callable[[SideState, random.Random], dict[str, Any]] = field(
         repr=False, compare=False
     )
+    ladder: str = "legacy"
+    """Which of a release's sizing paths this is: `legacy` (the depth ladder and its optimizer)
+    or `tick_grid` (2026-02-17 on, when the tick grid is on). A replay tells them apart by the
+    session's own messages (`evidence`)."""
+    evidence: tuple[str, ...] = ()
+    """Message texts (or their fixed starts) that only this path logs: seen in a session, they
+    show it ran."""
     stochastic: bool = False
     """It samples at random (the bot seeds from entropy): a replay reports over many draws."""
     not_from_log: tuple[str, ...] = ()
