@@ -22,6 +22,7 @@ from mmdiag.model import (
 from mmdiag.observe import Observation, Observer, observations
 from mmdiag.parse.reader import EventStream, stream_events
 from mmdiag.reconstruct import coin_of, reconstruct
+from mmdiag.release_verdict import release_replay, release_sentence, upgrade_lines
 from mmdiag.replay import ReplayInputs
 from mmdiag.verdict import non_sizing_verdict, replay_dict, sizing_verdict
 
@@ -195,12 +196,19 @@ class Replays:
         self.done: dict[tuple[Any, ...], tuple[tuple[ReplayInputs, ...], Verdict]] = {}
 
     def verdict(
-        self, incident: Incident, states: tuple[State, ...], method: str
+        self,
+        incident: Incident,
+        states: tuple[State, ...],
+        method: str,
+        release: tuple[str, str] | None,
     ) -> tuple[tuple[ReplayInputs, ...], Verdict]:
-        key = (incident.side, method, states)
+        key = (incident.side, incident.cause, method, states, release)
         found = self.done.get(key)
         if found is None:
-            found = sizing_verdict(incident, states, method)
+            replayed, verdict = sizing_verdict(incident, states, method)
+            if replayed:
+                verdict = with_release(verdict, incident, states, replayed, release, method)
+            found = (replayed, verdict)
             self.done[key] = found
         return found
 
@@ -218,23 +226,41 @@ def analyse_incident(
         return IncidentAnalysis(incident, (), (), verdict)
     overrides = settings.overrides_for(session.asset if session is not None else None)
     states = tuple(reconstruct(incident, side, overrides) for side in incident.sides)
-    replayed, verdict = replays.verdict(incident, states, settings.method)
-    verdict = _with_release_note(verdict, session)
+    release = session.release if session is not None else None
+    replayed, verdict = replays.verdict(incident, states, settings.method, release)
     return IncidentAnalysis(incident, states, replayed, verdict, settings.method)
 
 
-# The optimizer mmdiag replays is the one of 2026-01-02 (d8bb6a1) and its fix; later releases
-# changed it (cf48daa 2026-01-03, entropy optimizer 2026-01-04, removed 2026-01-13).
-REPLAYED_RELEASE = "2026-01-02"
+#: The seed's optimizer, before and after its fix: their verdict (facts that hold for every
+#: per-level profile, thresholds) is the richest mmdiag gives.
+SEED_VERSIONS = frozenset({"pre_fallback", "with_fallback"})
 
 
-def _with_release_note(verdict: Verdict, session: Session | None) -> Verdict:
-    if session is None or session.release is None or session.release[0] <= REPLAYED_RELEASE:
-        return verdict
-    first, last = session.release
-    note = (
-        f" This session logs the messages of the releases from {first} to {last}, whose sizing "
-        f"code changed after {REPLAYED_RELEASE}: the verdict models the {REPLAYED_RELEASE} "
-        "optimizer and its fix, not the code that ran."
+def with_release(
+    verdict: Verdict,
+    incident: Incident,
+    states: tuple[State, ...],
+    replayed: tuple[ReplayInputs, ...],
+    release: tuple[str, str] | None,
+    method: str,
+) -> Verdict:
+    """The seed's verdict, told about the sizing code of the release that ran: when only the
+    seed's versions fit the session, their sentence stands, naming them; otherwise the
+    sentence is about the versions that ran."""
+    result = release_replay(incident, replayed, release, method)
+    ran = set(result.names)
+    if ran and ran <= SEED_VERSIONS:
+        labels = " and ".join(f"{v.name} ({v.commit})" for v in result.versions)
+        sentence = f"{verdict.sentence} Replayed: {labels}, the sizing of the release that ran."
+    else:
+        sentence = release_sentence(result, states)
+    coin = states[0].coin if states else "coins"
+    return replace(
+        verdict,
+        sentence=sentence,
+        versions_ran=result.names,
+        ran_quotes=result.quotes,
+        version_replays=tuple(result.versions_json()),
+        upgrades=tuple(result.upgrades_json()),
+        upgrade_lines=tuple(upgrade_lines(result, coin)),
     )
-    return replace(verdict, sentence=verdict.sentence + note)

@@ -6,6 +6,7 @@ returns an exit code. Errors a user can act on are `MmdiagError`s and print as o
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import sys
@@ -461,10 +462,19 @@ def replay(
     sweep: str | None = typer.Option(
         None, "--sweep", help="capacity: the capacity each version needs to quote 1..N levels."
     ),
+    sizing_version: list[str] = typer.Option(
+        [],
+        "--version",
+        help="Replay this sizing version of the bot (repeatable; names: mmdiag versions).",
+    ),
+    every_version: bool = typer.Option(
+        False, "--every-version", help="Also replay every sizing version of the bot."
+    ),
     output_format: str = typer.Option("text", "--format", help="text or json."),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write here, not stdout."),
 ) -> None:
-    """Replay both optimizer versions on a state given by hand; or sweep the capacity."""
+    """Replay both optimizer versions on a state given by hand; or sweep the capacity; or any
+    sizing version of the bot (--version, --every-version)."""
     from mmdiag.profile import ProfileParams
     from mmdiag.replay import ReplayInputs, sweep_capacity
     from mmdiag.replay import replay as run_replay
@@ -522,8 +532,15 @@ def replay(
             swept = sweep_capacity(inputs, method, params)
         else:
             result = run_replay(inputs, method, params, model_generator=margin is not None)
+        rows = (
+            render.version_rows(inputs, method, sizing_version or None)
+            if sizing_version or every_version
+            else []
+        )
     except ValueError as exc:
         fail(str(exc))
+    if sweep is not None and rows:
+        fail("--sweep and --version/--every-version are separate: give one")
     sources = {name: _source(ctx, name) for name in _REPLAY_INPUTS}
     method_source = "flag" if _source(ctx, "method") == "flag" else "default: the bot's"
     with open_output(output) as out:
@@ -535,10 +552,18 @@ def replay(
                 render.sweep_json(swept, {**sources, "method": method_source}, out)
             else:
                 render.render_sweep(swept, sources, console, method_source)
+        elif sizing_version:
+            if output_format == "json":
+                render.write_versions_json(rows, inputs, {**sources, "method": method_source}, out)
+            else:
+                render.render_version_inputs(inputs, sources, console, method_source)
+                render.render_versions(rows, inputs, console)
         elif output_format == "json":
-            render.write_json(result, {**sources, "method": method_source}, out)
+            render.write_json(result, {**sources, "method": method_source}, out, rows)
         else:
             render.render_text(result, sources, console, method_source)
+            if rows:
+                render.render_versions(rows, inputs, console)
 
 
 _REPLAY_INPUTS = (
@@ -592,3 +617,20 @@ def main(argv: list[str] | None = None) -> None:
             f"internal error ({type(exc).__name__}: {exc}); rerun with MMDIAG_DEBUG=1 and report it"
         )
     raise SystemExit(code if isinstance(code, int) else 0)
+
+
+@app.command("versions")
+def versions_command(
+    output_format: str = typer.Option("text", "--format", help="text or json."),
+) -> None:
+    """List the bot's sizing versions mmdiag replays: name, commit, releases, path."""
+    from mmdiag.report.replay import render_version_list, version_list_json
+
+    if output_format not in ("text", "json"):
+        fail(f"unknown format {output_format!r}: choose from text, json")
+    with open_output(None) as out:
+        if output_format == "json":
+            json.dump(version_list_json(), out, indent=2)
+            out.write("\n")
+        else:
+            render_version_list(Console(file=out, highlight=False, soft_wrap=True))

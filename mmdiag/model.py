@@ -318,3 +318,14 @@ class Verdict:
     orders: tuple[QuotedOrder, ...] = ()
     method: str | None = None
     profile: str | None = None
+    versions_ran: tuple[str, ...] = ()
+    """The sizing versions of the releases the session's messages fit, replayed as the code
+    that ran (several when the range spans a change)."""
+    ran_quotes: bool | None = None
+    """Whether they quote on the incident's state: None when they differ, or for other causes."""
+    version_replays: tuple[Mapping[str, Any], ...] = ()
+    """Per side and version that ran: its orders, path, messages, and the smallest capacity,
+    margin and leverage with which it quotes."""
+    upgrades: tuple[Mapping[str, Any], ...] = ()
+    """Per side and later version: would upgrading to it have quoted here, and how many orders."""
+    upgrade_lines: tuple[str, ...] = ()

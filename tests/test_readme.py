@@ -44,6 +44,10 @@ def test_readme_documents_every_field_of_the_analysis_json() -> None:
         incident["evidence"][0]["first"],
         incident["verdict"],
         incident["verdict"]["orders"][0],
+        *incident["verdict"]["versions"][:1],
+        *[o for v in incident["verdict"]["versions"][:1] for o in v["orders"][:1]],
+        *[n for v in incident["verdict"]["versions"][:1] for n in v["needed"][:1]],
+        *incident["verdict"]["upgrades"][:1],
         incident["state"],
         incident["state"]["price"],
     ]

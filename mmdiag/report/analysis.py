@@ -109,9 +109,24 @@ def incident_json(number: int, item: IncidentAnalysis) -> dict[str, Any]:
             "method": verdict.method,
             "profile": verdict.profile,
             "orders": [{"level": o.level, "size": o.size, "usd": o.usd} for o in verdict.orders],
+            "versions_ran": list(verdict.versions_ran),
+            "ran_quotes": verdict.ran_quotes,
+            "versions": [_finite(dict(v)) for v in verdict.version_replays],
+            "upgrades": [dict(u) for u in verdict.upgrades],
             "sentence": verdict.sentence,
         },
     }
+
+
+def _finite(value: Any) -> Any:
+    """JSON has no inf or NaN: a replay's non-finite number (an unknown margin) is null."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_finite(v) for v in value]
+    return value
 
 
 def _detail_json(detail: Any) -> dict[str, Any]:

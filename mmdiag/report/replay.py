@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import json
 import math
+from dataclasses import asdict
 from typing import IO, Any
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from mmdiag.optimizer import SizingVersion, versions
+from mmdiag.optimizer import version as sizing_version
 from mmdiag.replay import (
     PlacedOrder,
+    ReplayInputs,
     ReplayResult,
     Sweep,
     VersionOutcome,
@@ -21,6 +25,7 @@ from mmdiag.replay import (
     shown_capacity,
     usd_text,
 )
+from mmdiag.replay.versions import Needed, VersionReplay, needed, replay_version
 
 VERSION_TITLES = {"pre_fallback": "before the fix (1b8ac34)", "with_fallback": "fixed (d8bb6a1)"}
 MIN_SIZE_RULES = {
@@ -224,15 +229,60 @@ def finite_json(data: dict[str, Any]) -> dict[str, Any]:
     return clean
 
 
-def result_json(result: ReplayResult, sources: dict[str, str]) -> dict[str, Any]:
-    return finite_json(
-        {**result.to_dict(), "input_sources": sources, "sentence": verdict_line(result)}
-    )
+def result_json(
+    result: ReplayResult,
+    sources: dict[str, str],
+    rows: list[tuple[SizingVersion, VersionReplay, tuple[Needed, ...]]] | None = None,
+) -> dict[str, Any]:
+    data = {**result.to_dict(), "input_sources": sources, "sentence": verdict_line(result)}
+    if rows:
+        data["versions"] = versions_json(rows)
+    return finite_json(data)
 
 
-def write_json(result: ReplayResult, sources: dict[str, str], out: IO[str]) -> None:
-    json.dump(result_json(result, sources), out, indent=2, allow_nan=False, default=str)
+def write_json(
+    result: ReplayResult,
+    sources: dict[str, str],
+    out: IO[str],
+    rows: list[tuple[SizingVersion, VersionReplay, tuple[Needed, ...]]] | None = None,
+) -> None:
+    json.dump(result_json(result, sources, rows), out, indent=2, allow_nan=False, default=str)
     out.write("\n")
+
+
+def write_versions_json(
+    rows: list[tuple[SizingVersion, VersionReplay, tuple[Needed, ...]]],
+    inputs: ReplayInputs,
+    sources: dict[str, str],
+    out: IO[str],
+) -> None:
+    """`replay --version NAME`: the chosen versions only."""
+    data = {
+        "side": inputs.side,
+        "inputs": asdict(inputs),
+        "input_sources": sources,
+        "versions": versions_json(rows),
+    }
+    json.dump(finite_json(data), out, indent=2, allow_nan=False, default=str)
+    out.write("\n")
+
+
+def render_version_inputs(
+    inputs: ReplayInputs, sources: dict[str, str], console: Console, method_source: str
+) -> None:
+    console.print(Text(f"mmdiag replay: {inputs.side} side ({method_source})", "bold"))
+    rows = [
+        ("price", price_text(inputs.price)),
+        ("side_capacity", coins_text(inputs.side_capacity, inputs.coin)),
+        ("levels", f"{inputs.levels}"),
+        ("min_notional", f"{inputs.min_notional:,.2f} USD"),
+        ("min_level_size", coins_text(inputs.min_level_size, inputs.coin)),
+        ("sz_decimals", f"{inputs.sz_decimals}"),
+        ("leverage", f"{inputs.leverage:g}x"),
+        ("margin", "unknown" if inputs.margin is None else f"{inputs.margin:,.2f} USD"),
+    ]
+    for name, text in rows:
+        console.print(Text(f"  {name:<15} {text} ({sources.get(name, 'default')})"))
 
 
 def _sweep_header(sweep: Sweep, sources: dict[str, str]) -> list[str]:
@@ -309,3 +359,117 @@ def sweep_json(sweep: Sweep, sources: dict[str, str], out: IO[str]) -> None:
     data = finite_json({**sweep.to_dict(), "input_sources": sources})
     json.dump(data, out, indent=2, allow_nan=False)
     out.write("\n")
+
+
+# --- sizing versions (`replay --version NAME`, `--every-version`) ------------------------------
+
+
+def version_rows(
+    inputs: ReplayInputs, method: str, names: list[str] | None
+) -> list[tuple[SizingVersion, VersionReplay, tuple[Needed, ...]]]:
+    """Each chosen version (every one when `names` is None) on the state, with how far it was
+    from quoting."""
+    chosen = versions() if names is None else tuple(sizing_version(n) for n in names)
+    return [(v, replay_version(v, inputs, method), needed(v, inputs, method)) for v in chosen]
+
+
+def _needed_text(found: tuple[Needed, ...], coin: str) -> str:
+    parts = []
+    for n in found:
+        if n.value is None:
+            parts.append(f"{n.name}: none up to the searched limit")
+        elif n.name == "capacity":
+            parts.append(f"capacity {coins_text(n.value, coin)}")
+        elif n.name == "margin":
+            parts.append(f"margin {usd_text(n.value)}")
+        else:
+            parts.append(f"leverage {n.value:.3g}x")
+    return ", ".join(parts)
+
+
+def _placed_text(replayed: VersionReplay, coin: str) -> str:
+    if replayed.draws > 1:
+        return (
+            f"{replayed.placed[0]}-{replayed.placed[1]} "
+            f"(orders in {replayed.quoting_draws}/{replayed.draws} draws)"
+        )
+    accepted = replayed.accepted
+    if not accepted:
+        return "0"
+    return f"{len(accepted)}: " + ", ".join(
+        f"{coins_text(o.size, coin)} ({usd_text(o.usd)})" for o in accepted
+    )
+
+
+def render_versions(
+    rows: list[tuple[SizingVersion, VersionReplay, tuple[Needed, ...]]],
+    inputs: ReplayInputs,
+    console: Console,
+) -> None:
+    coin = inputs.coin
+    table = Table(
+        title=f"Sizing versions on this {inputs.side} state (per-level profile: modelled)",
+        title_justify="left",
+    )
+    for column in ("version", "commit", "releases", "path", "orders placed", "quotes from"):
+        table.add_column(column)
+    for v, replayed, found in rows:
+        releases = f"{v.first} .. {v.last or 'head'}"
+        table.add_row(
+            v.name,
+            v.commit,
+            releases,
+            replayed.path,
+            _placed_text(replayed, coin),
+            _needed_text(found, coin),
+        )
+    console.print(table)
+    for v, replayed, _ in rows:
+        for message in replayed.messages:
+            console.print(Text(f"  {v.name} logs {message}"))
+        for note in v.not_from_log:
+            console.print(Text(f"  {v.name}: {note}", style="dim"))
+
+
+def versions_json(
+    rows: list[tuple[SizingVersion, VersionReplay, tuple[Needed, ...]]],
+) -> list[dict[str, Any]]:
+    return [
+        {
+            **replayed.to_dict(),
+            "first": v.first,
+            "last": v.last,
+            "summary": v.summary,
+            "not_from_log": list(v.not_from_log),
+            "needed": [n.to_dict() for n in found],
+        }
+        for v, replayed, found in rows
+    ]
+
+
+def version_list_json() -> list[dict[str, Any]]:
+    return [
+        {
+            "name": v.name,
+            "commit": v.commit,
+            "first": v.first,
+            "last": v.last,
+            "ladder": v.ladder,
+            "stochastic": v.stochastic,
+            "inputs": list(v.inputs),
+            "paths": list(v.paths),
+            "summary": v.summary,
+            "not_from_log": list(v.not_from_log),
+        }
+        for v in versions()
+    ]
+
+
+def render_version_list(console: Console) -> None:
+    table = Table(title="The bot's sizing versions, oldest first", title_justify="left")
+    for column in ("version", "commit", "releases", "path", "what it does"):
+        table.add_column(column)
+    for v in versions():
+        kind = v.ladder + (", samples at random" if v.stochastic else "")
+        table.add_row(v.name, v.commit, f"{v.first} .. {v.last or 'head'}", kind, v.summary)
+    console.print(table)

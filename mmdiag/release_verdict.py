@@ -1,0 +1,248 @@
+"""A sizing incident, replayed with the sizing code of the release that ran, and with each
+later release (the upgrade what-if).
+
+The session's messages fit a range of releases (`Session.release`); the sizing versions of
+those releases are replayed on each side's state (several when the range spans a change, and
+the sentence says whether they agree). A side that logged a filtered-out warning ran a legacy
+path: the tick grid logs none.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from mmdiag.model import Incident, State
+from mmdiag.optimizer import SizingVersion
+from mmdiag.replay import ReplayInputs
+from mmdiag.replay.text import coins_text, usd_text
+from mmdiag.replay.versions import (
+    Needed,
+    VersionReplay,
+    later_versions,
+    needed,
+    replay_version,
+    running_versions,
+)
+
+
+@dataclass(frozen=True)
+class SideRelease:
+    """One side: the versions that ran, each replayed with how far it was from quoting, and
+    each later version replayed."""
+
+    side: str
+    inputs: ReplayInputs
+    ran: tuple[tuple[VersionReplay, tuple[Needed, ...]], ...]
+    upgrades: tuple[VersionReplay, ...]
+
+    @property
+    def quotes(self) -> bool | None:
+        """True when every version that may have run quotes (in every draw), False when none
+        does, None when they differ."""
+        answers = {replayed.quotes for replayed, _ in self.ran}
+        return answers.pop() if len(answers) == 1 else None
+
+
+@dataclass(frozen=True)
+class ReleaseReplay:
+    release: tuple[str, str] | None
+    versions: tuple[SizingVersion, ...]
+    sides: tuple[SideRelease, ...]
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(v.name for v in self.versions)
+
+    @property
+    def quotes(self) -> bool | None:
+        answers = {side.quotes for side in self.sides}
+        if None in answers or len(answers) != 1:
+            return None
+        return answers.pop()
+
+    def versions_json(self) -> list[dict[str, Any]]:
+        return [
+            {
+                "side": side.side,
+                **replayed.to_dict(),
+                "needed": [n.to_dict() for n in found],
+            }
+            for side in self.sides
+            for replayed, found in side.ran
+        ]
+
+    def upgrades_json(self) -> list[dict[str, Any]]:
+        return [
+            {
+                "side": side.side,
+                "version": replayed.version,
+                "commit": replayed.commit,
+                "ladder": replayed.ladder,
+                "quotes": replayed.quotes,
+                "orders_placed": len(replayed.accepted),
+                "placed_range": list(replayed.placed),
+                "path": replayed.path,
+            }
+            for side in self.sides
+            for replayed in side.upgrades
+        ]
+
+
+def release_replay(
+    incident: Incident,
+    replayed: tuple[ReplayInputs, ...],
+    release: tuple[str, str] | None,
+    method: str,
+    *,
+    tick_grid_seen: bool = False,
+) -> ReleaseReplay:
+    ran = running_versions(
+        release, warned=incident.cause == "sizes_filtered", tick_grid_seen=tick_grid_seen
+    )
+    later = later_versions(ran)
+    sides = tuple(
+        SideRelease(
+            side=inputs.side,
+            inputs=inputs,
+            ran=tuple((replay_version(v, inputs, method), needed(v, inputs, method)) for v in ran),
+            upgrades=tuple(replay_version(v, inputs, method) for v in later),
+        )
+        for inputs in replayed
+    )
+    return ReleaseReplay(release, ran, sides)
+
+
+def _release_words(release: tuple[str, str] | None) -> str:
+    if release is None:
+        return "the log does not tell which release ran"
+    first, last = release
+    if first == last:
+        return f"the session's messages fit the release of {first}"
+    return f"the session's messages fit the releases from {first} to {last}"
+
+
+def version_label(replayed: VersionReplay) -> str:
+    return f"{replayed.version} ({replayed.commit})"
+
+
+def release_sentence(result: ReleaseReplay, states: tuple[State, ...]) -> str:
+    """One sentence per side about the code that ran, with units and sources."""
+    parts = []
+    for side, state in zip(result.sides, states, strict=True):
+        parts.append(_side_sentence(result, side, state))
+    return " ".join(parts)
+
+
+def _side_sentence(result: ReleaseReplay, side: SideRelease, state: State) -> str:
+    head = f"{side.side.capitalize()}: {_release_words(result.release)}"
+    if not side.ran:
+        return f"{head}, and no sizing version mmdiag knows covers it."
+    coin = state.coin
+    if len(side.ran) == 1:
+        replayed, found = side.ran[0]
+        text = (
+            f"{head}; its sizing, {version_label(replayed)}, replayed on this state, "
+            f"{_answer(replayed, side.inputs, coin)}"
+        )
+        text += _needed_clause(replayed, found, state) + "."
+    else:
+        labels = ", ".join(version_label(r) for r, _ in side.ran)
+        agree = side.quotes is not None and len({len(r.accepted) for r, _ in side.ran}) == 1
+        text = f"{head}, whose sizing versions are {labels}; they {'agree' if agree else 'differ'}:"
+        text += ";".join(
+            f" {r.version} {_answer(r, side.inputs, coin)}{_needed_clause(r, found, state)}"
+            for r, found in side.ran
+        )
+        text += "."
+    if side.quotes is True:
+        text += (
+            " The replayed code would have quoted here, but the log shows no order on this "
+            "side: the log's state is incomplete (mmdiag models the per-level profile from the "
+            "bot's defaults) or the release differs."
+        )
+    return text
+
+
+def _answer(replayed: VersionReplay, inputs: ReplayInputs, coin: str) -> str:
+    draws = ""
+    if replayed.draws > 1:
+        draws = (
+            f" (it samples at random: orders in {replayed.quoting_draws} of {replayed.draws} "
+            f"draws, {replayed.placed[0]} to {replayed.placed[1]} orders)"
+        )
+    accepted = replayed.accepted
+    via = (
+        f" through its {replayed.path.replace('_', ' ')} fallback"
+        if replayed.path not in ("normal", "empty")
+        else ""
+    )
+    if accepted:
+        sizes = ", ".join(
+            f"{coins_text(o.size, coin)} ({usd_text(o.usd)} at {o.price:,.6g} USD)"
+            for o in accepted
+        )
+        return f"places {len(accepted)} order(s){via}: {sizes}{draws}"
+    reasons = []
+    skipped = [o for o in replayed.orders if not o.accepted]
+    if via:
+        reasons.append(f"its {replayed.path.replace('_', ' ')} fallback fires")
+    if skipped:
+        worth = ", ".join(f"{coins_text(o.size, coin)} worth {usd_text(o.usd)}" for o in skipped)
+        reasons.append(
+            f"its order(s) ({worth} at their price) are under the "
+            f"{usd_text(inputs.min_notional)} minimum and skipped at placement"
+        )
+    for warning in replayed.warned:
+        reasons.append(f"it logs '{warning}'")
+    whole = inputs.side_capacity * inputs.price
+    if whole < inputs.min_notional:
+        reasons.append(
+            f"the side's whole capacity {coins_text(inputs.side_capacity, coin)} is worth "
+            f"{usd_text(whole)} at the mid, under the {usd_text(inputs.min_notional)} minimum"
+        )
+    because = f": {'; '.join(reasons)}" if reasons else ""
+    return f"places no order{because}{draws}"
+
+
+def _needed_clause(replayed: VersionReplay, found: tuple[Needed, ...], state: State) -> str:
+    if replayed.accepted and replayed.quotes is True:
+        return ""
+    words = []
+    for n in found:
+        if n.value is None or n.now is None or n.value <= n.now:
+            continue
+        if n.name == "capacity":
+            now = f"{coins_text(n.now, state.coin)}, {state.side_capacity.source}"
+            words.append(f"a side capacity of {coins_text(n.value, state.coin)} (was {now})")
+        elif n.name == "margin":
+            now = f"{usd_text(n.now)}, {state.margin.source}"
+            words.append(f"a margin of {usd_text(n.value)} (was {now})")
+        else:
+            now = f"{n.now:g}x, {state.leverage.source}"
+            words.append(f"a leverage of {n.value:.3g}x (was {now})")
+    if not words:
+        return ""
+    return "; it would have quoted one order with " + " or ".join(words)
+
+
+def upgrade_lines(result: ReleaseReplay, coin: str) -> list[str]:
+    """One line per side: each later version, would it have quoted here, and how many orders."""
+    lines = []
+    for side in result.sides:
+        if not side.upgrades:
+            continue
+        rows = "; ".join(_upgrade_words(r) for r in side.upgrades)
+        lines.append(f"upgrade what-if ({side.side}): {rows}")
+    return lines
+
+
+def _upgrade_words(replayed: VersionReplay) -> str:
+    if replayed.quotes is None:
+        return (
+            f"{replayed.version}: orders in {replayed.quoting_draws} of {replayed.draws} draws "
+            f"({replayed.placed[0]}-{replayed.placed[1]})"
+        )
+    if not replayed.quotes:
+        return f"{replayed.version}: no order"
+    return f"{replayed.version}: {len(replayed.accepted)} order(s)"
