@@ -473,3 +473,40 @@ def render_version_list(console: Console) -> None:
         kind = v.ladder + (", samples at random" if v.stochastic else "")
         table.add_row(v.name, v.commit, f"{v.first} .. {v.last or 'head'}", kind, v.summary)
     console.print(table)
+
+
+#: SEED_TABLE.md's Table A: the seed's two accounts at $90,000, 5 levels, 20x, both methods.
+SEED_SCENARIOS = (
+    ("$237 account, 0.002633 BTC a side", 0.002633, 237.0, "kelly"),
+    ("$237 account, 0.002633 BTC a side", 0.002633, 237.0, "proportional"),
+    ("$50 account, 0.0003 BTC a side", 0.0003, 50.0, "kelly"),
+    ("$50 account, 0.0003 BTC a side", 0.0003, 50.0, "proportional"),
+)
+
+
+def render_seed_table(console: Console) -> None:
+    """The seed's scenarios (SEED_TABLE.md Table A), orders placed by every sizing version."""
+    every = versions()
+    table = Table(
+        title="The seed's scenarios (BTC at $90,000, 5 levels, 20x, bid side): orders placed",
+        title_justify="left",
+    )
+    table.add_column("scenario")
+    table.add_column("method")
+    for v in every:
+        table.add_column(v.name)
+    for label, capacity, margin, method in SEED_SCENARIOS:
+        inputs = ReplayInputs(
+            price=90000.0,
+            side_capacity=capacity,
+            levels=5,
+            leverage=20.0,
+            margin=margin,
+            coin="BTC",
+        )
+        cells = []
+        for v in every:
+            replayed = replay_version(v, inputs, method)
+            cells.append(_placed_text(replayed, "BTC").split(":")[0])
+        table.add_row(label, method, *cells)
+    console.print(table)
