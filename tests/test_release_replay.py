@@ -1,0 +1,143 @@
+"""The replay follows the release: which versions ran, what each quotes, how far it was from
+quoting, the upgrade rows, and the commands that show them."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+
+import pytest
+
+from mmdiag.optimizer import version, versions
+from mmdiag.replay import ReplayInputs
+from mmdiag.replay.versions import later_versions, needed, replay_version, running_versions
+from tests.cli_helpers import one_line_error, run
+
+FIFTY = ReplayInputs(
+    price=90000.0, side_capacity=0.0003, levels=5, leverage=20.0, margin=50.0, coin="BTC"
+)
+
+
+@pytest.mark.parametrize(
+    "release",
+    [("2026-01-02", "2026-01-02"), ("2026-01-02", "2026-01-09"), ("2025-12-27", "2026-03-13")],
+)
+def test_running_versions_are_those_whose_dates_overlap_the_release(
+    release: tuple[str, str],
+) -> None:
+    first, last = release
+    found = running_versions(release, warned=False)
+    for v in versions():
+        overlaps = v.first <= last and (v.last is None or first <= v.last)
+        assert (v in found) == overlaps, v.name
+
+
+def test_the_seed_release_ran_both_seed_versions() -> None:
+    names = [v.name for v in running_versions(("2026-01-02", "2026-01-02"), warned=True)]
+    assert names[:2] == ["pre_fallback", "with_fallback"]
+
+
+def test_a_filtered_out_warning_rules_out_the_tick_grid() -> None:
+    every = running_versions(None, warned=True)
+    assert all(v.ladder != "tick_grid" for v in every)
+    assert running_versions(None, warned=False) == versions()
+
+
+def test_upgrade_rows_are_the_versions_released_after_the_newest_that_ran() -> None:
+    ran = running_versions(("2026-01-02", "2026-01-02"), warned=True)
+    later = later_versions(ran)
+    newest = max(v.first for v in ran)
+    assert all(v.first > newest for v in later)
+    assert [v for v in versions() if v.first > newest] == list(later)
+
+
+def test_the_fixed_version_concentrates_the_fifty_dollar_account_into_one_order() -> None:
+    replayed = replay_version(version("with_fallback"), FIFTY, "kelly")
+    assert replayed.path == "concentration"
+    assert [(o.size, o.accepted) for o in replayed.orders] == [(0.00029, True)]
+    assert replayed.messages == ("INFO:Concentration fallback (Kelly): single quote at best level",)
+    assert replayed.quotes is True
+    before = replay_version(version("pre_fallback"), FIFTY, "kelly")
+    assert before.path == "empty" and before.quotes is False and before.orders == ()
+
+
+def test_needed_capacity_is_where_the_version_starts_to_quote() -> None:
+    dust = replace(FIFTY, side_capacity=0.0001, margin=None)
+    v = version("with_fallback")
+    found = {n.name: n for n in needed(v, dust, "kelly")}
+    assert set(found) == {"capacity"}
+    capacity = found["capacity"].value
+    assert capacity is not None and capacity > dust.side_capacity
+    assert replay_version(v, replace(dust, side_capacity=capacity), "kelly").quotes
+    below = replace(dust, side_capacity=capacity * (1 - 1e-9))
+    assert not replay_version(v, below, "kelly").quotes
+
+
+def test_needed_margin_and_leverage_when_the_margin_binds() -> None:
+    tight = replace(FIFTY, margin=1.0, leverage=3.0)
+    v = version("with_fallback")
+    found = {n.name: n for n in needed(v, tight, "kelly")}
+    margin = found["margin"].value
+    assert margin is not None and margin > 1.0
+    assert replay_version(v, replace(tight, margin=margin), "kelly").quotes
+    leverage = found["leverage"].value
+    assert leverage is not None and leverage > 3.0
+    assert replay_version(v, replace(tight, leverage=leverage), "kelly").quotes
+
+
+def test_replay_one_version_by_name(capsys: pytest.CaptureFixture[str]) -> None:
+    result = run(
+        capsys,
+        *[
+            "replay",
+            "--price",
+            "90000",
+            "--capacity",
+            "0.0003",
+            "--margin",
+            "50",
+            "--leverage",
+            "20",
+            "--version",
+            "with_fallback",
+            "--format",
+            "json",
+        ],
+    )
+    assert result.code == 0
+    data = json.loads(result.out)
+    assert [v["version"] for v in data["versions"]] == ["with_fallback"]
+    assert data["versions"][0]["orders_placed"] == 1
+    assert data["versions"][0]["needed"][0]["name"] == "capacity"
+
+
+def test_replay_every_version_adds_a_row_per_version(capsys: pytest.CaptureFixture[str]) -> None:
+    result = run(capsys, *["replay", "--price", "90000", "--capacity", "0.0003", "--every-version"])
+    assert result.code == 0
+    for v in versions():
+        assert v.name in result.out
+
+
+def test_an_unknown_version_is_a_one_line_error(capsys: pytest.CaptureFixture[str]) -> None:
+    result = run(
+        capsys, *["replay", "--price", "90000", "--capacity", "0.0003", "--version", "nope"]
+    )
+    assert result.code == 2
+    assert "unknown sizing version 'nope'" in one_line_error(result)
+
+
+def test_versions_lists_the_registry(capsys: pytest.CaptureFixture[str]) -> None:
+    result = run(capsys, *["versions", "--format", "json"])
+    assert result.code == 0
+    listed = json.loads(result.out)
+    assert [v["name"] for v in listed] == [v.name for v in versions()]
+    assert all(v["commit"] and v["first"] for v in listed)
+
+
+def test_seed_table_agrees_with_seed_table_a(capsys: pytest.CaptureFixture[str]) -> None:
+    """SEED_TABLE.md Table A, computed by the bot's code: 0 -> 5 and 0 -> 1 orders."""
+    result = run(capsys, *["versions", "--seed-table"])
+    assert result.code == 0
+    rows = [line for line in result.out.splitlines() if "account" in line]
+    cells = [[c.strip() for c in row.split("│")[1:-1]] for row in rows]
+    assert [(c[2], c[3]) for c in cells] == [("0", "5"), ("0", "5"), ("0", "1"), ("0", "1")]
