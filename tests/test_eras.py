@@ -9,6 +9,7 @@ import pytest
 from mmdiag.analysis import analyze
 from mmdiag.config import Settings
 from mmdiag.events import load_events
+from mmdiag.replay.versions import running_versions
 from tests.conftest import shared_reference_dir
 from tests.log_builder import MM, T0, record, write_log
 
@@ -167,7 +168,10 @@ def test_a_log_spanning_an_upgrade_is_read_session_by_session(tmp_path: Path) ->
         (2, "reduce_only"),
     ]
     sizing = next(i for i in analysis.incidents if i.incident.cause == "sizes_filtered")
-    assert "models the 2026-01-02 optimizer and its fix" in sizing.verdict.sentence
+    ran = running_versions(second.release, warned=True)
+    assert sizing.verdict.versions_ran == tuple(v.name for v in ran)
+    assert "pre_fallback" not in sizing.verdict.versions_ran
+    assert f"fit the releases from {second.release[0]}" in sizing.verdict.sentence
 
 
 ORCH = f"{MM}::orchestrator"

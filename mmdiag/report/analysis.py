@@ -12,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from mmdiag import __version__
-from mmdiag.analysis import Analysis, IncidentAnalysis
+from mmdiag.analysis import SEED_VERSIONS, Analysis, IncidentAnalysis
 from mmdiag.model import Evidence, Session, State, StateValue
 from mmdiag.report.escape import markdown_text as _md
 from mmdiag.report.escape import one_line, rich_text
@@ -215,16 +215,35 @@ _ENDED_BY = {
 
 
 def _certain_text(item: IncidentAnalysis) -> str:
-    if item.verdict.fixed_quotes is None:
+    """The seed's versions say whether their answer holds for every per-level profile; a later
+    version's answer is under the modelled profile."""
+    verdict = item.verdict
+    if verdict.fixed_quotes is None:
         return "n/a"
-    return "yes" if item.verdict.certain else "no"
+    if verdict.versions_ran and not set(verdict.versions_ran) <= SEED_VERSIONS:
+        return "modelled"
+    return "yes" if verdict.certain else "no"
 
 
-def _fixed_text(item: IncidentAnalysis) -> str:
-    fixed = item.verdict.fixed_quotes
-    if fixed is None:
+def _ran_text(item: IncidentAnalysis) -> str:
+    names = item.verdict.versions_ran
+    if not names:
         return "n/a"
-    return "yes" if fixed else "no"
+    return names[0] if len(names) == 1 else f"{names[0]} .. {names[-1]} ({len(names)})"
+
+
+def _quotes_text(item: IncidentAnalysis) -> str:
+    verdict = item.verdict
+    if not verdict.versions_ran:
+        return "n/a"
+    if verdict.ran_quotes is None:
+        return "differs"
+    return "yes" if verdict.ran_quotes else "no"
+
+
+def _path_text(item: IncidentAnalysis) -> str:
+    paths = dict.fromkeys(str(v.get("path")) for v in item.verdict.version_replays)
+    return "/".join(paths) or "n/a"
 
 
 def _where(evidence: Evidence) -> str:
@@ -375,12 +394,13 @@ def render_text(analysis: Analysis, console: Console) -> None:
 
 def _incident_table(analysis: Analysis) -> Table:
     table = Table(title="Incidents", title_justify="left")
-    for column in ("#", "side", "start (UTC)", "duration", "cause", "warnings", "fixed quotes"):
+    for column in ("#", "side", "start (UTC)", "duration", "cause", "warnings", "sizing that ran"):
         table.add_column(column)
-    table.add_column("fallback")
+    table.add_column("it quotes")
+    table.add_column("path")
     table.add_column("certain")
     for number, item in enumerate(analysis.incidents, 1):
-        incident, verdict = item.incident, item.verdict
+        incident = item.incident
         style = "red" if item in analysis.failing else ""
         table.add_row(
             str(number),
@@ -389,8 +409,9 @@ def _incident_table(analysis: Analysis) -> Table:
             duration_text(incident.duration_s),
             incident.cause,
             str(incident.warnings),
-            _fixed_text(item),
-            verdict.fallback or "n/a",
+            _ran_text(item),
+            _quotes_text(item),
+            _path_text(item),
             _certain_text(item),
             style=style,
         )
@@ -406,6 +427,8 @@ def _render_incident(console: Console, number: int, item: IncidentAnalysis) -> N
     )
     console.print(Text(title, style="bold"))
     console.print(_line(item.verdict.sentence))
+    for upgrade in item.verdict.upgrade_lines:
+        console.print(_line(f"  {upgrade}"))
     for state in item.states:
         console.print(Text(f"  state on the {state.side} side:"))
         for value in state.values():
@@ -427,14 +450,17 @@ def render_markdown(analysis: Analysis, out: IO[str]) -> None:
     if not analysis.incidents:
         write(f"{no_incident_text(analysis)}\n")
     else:
-        write("| # | side | start (UTC) | duration | cause | fixed quotes | fallback | certain |\n")
-        write("|---|---|---|---|---|---|---|---|\n")
+        write(
+            "| # | side | start (UTC) | duration | cause | sizing that ran | it quotes | path "
+            "| certain |\n"
+        )
+        write("|---|---|---|---|---|---|---|---|---|\n")
         for number, item in enumerate(analysis.incidents, 1):
-            i, v = item.incident, item.verdict
+            i = item.incident
             write(
                 f"| {number} | {i.side} | {_time(i.start)} | {duration_text(i.duration_s)} | "
-                f"{i.cause} | {_fixed_text(item)} | {v.fallback or 'n/a'} | "
-                f"{_certain_text(item)} |\n"
+                f"{i.cause} | {_md(_ran_text(item))} | {_quotes_text(item)} | "
+                f"{_md(_path_text(item))} | {_certain_text(item)} |\n"
             )
     for number, item in enumerate(analysis.incidents, 1):
         i = item.incident
@@ -443,6 +469,10 @@ def render_markdown(analysis: Analysis, out: IO[str]) -> None:
             f"({duration_text(i.duration_s)}{_ENDED_BY.get(i.ended_by, '')})\n\n"
         )
         write(f"{_md(item.verdict.sentence)}\n\n")
+        for upgrade in item.verdict.upgrade_lines:
+            write(f"- {_md(upgrade)}\n")
+        if item.verdict.upgrade_lines:
+            write("\n")
         for state in item.states:
             write(f"State on the {state.side} side:\n\n| input | value (source) |\n|---|---|\n")
             for value in state.values():
