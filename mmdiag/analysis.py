@@ -63,12 +63,15 @@ class Analysis:
 
 
 def fails_policy(item: IncidentAnalysis, fail_on: str) -> bool:
-    """`any`: every incident fails. `unrecovered`: a sizing incident the fixed version would
-    not have quoted through (or whose answer is unknown for lack of state)."""
+    """`any`: every incident fails. `unrecovered`: a sizing incident the bot's current sizing
+    (its newest release's default path) would not have quoted through on every side, or
+    whose answer is unknown for lack of state."""
     if fail_on == "any":
         return True
     if item.incident.cause not in SIZING_CAUSES:
         return False
+    if item.verdict.current is not None:
+        return item.verdict.current_quotes is not True
     return item.verdict.fixed_quotes is not True
 
 
@@ -263,4 +266,5 @@ def with_release(
         version_replays=tuple(result.versions_json()),
         upgrades=tuple(result.upgrades_json()),
         upgrade_lines=tuple(upgrade_lines(result, coin)),
+        current=result.current_json(),
     )

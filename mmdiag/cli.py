@@ -264,7 +264,10 @@ def check(
     fail_on: str | None = typer.Option(
         None,
         "--fail-on",
-        help="unrecovered (default): the fixed version would still not quote; any: every incident.",
+        help=(
+            "unrecovered (default): the bot's current sizing would still not quote; "
+            "any: every incident."
+        ),
     ),
     junit: Path | None = typer.Option(None, "--junit", help="Write JUnit XML here."),
     github: bool = typer.Option(False, "--github", help="Print ::error annotations for Actions."),

@@ -329,3 +329,10 @@ class Verdict:
     upgrades: tuple[Mapping[str, Any], ...] = ()
     """Per side and later version: would upgrading to it have quoted here, and how many orders."""
     upgrade_lines: tuple[str, ...] = ()
+    current: Mapping[str, Any] | None = None
+    """The bot's current sizing (its newest release's default path) on this state: `version`,
+    `commit`, `quotes` (every side: True; none: False; else None), `orders_placed` per side."""
+
+    @property
+    def current_quotes(self) -> bool | None:
+        return None if self.current is None else self.current.get("quotes")

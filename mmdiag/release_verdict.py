@@ -19,6 +19,7 @@ from mmdiag.replay.text import coins_text, usd_text
 from mmdiag.replay.versions import (
     Needed,
     VersionReplay,
+    current_version,
     later_versions,
     needed,
     replay_version,
@@ -35,6 +36,8 @@ class SideRelease:
     inputs: ReplayInputs
     ran: tuple[tuple[VersionReplay, tuple[Needed, ...]], ...]
     upgrades: tuple[VersionReplay, ...]
+    current: VersionReplay
+    """The bot's current sizing (its newest release's default path) on this state."""
 
     @property
     def quotes(self) -> bool | None:
@@ -60,6 +63,25 @@ class ReleaseReplay:
         if None in answers or len(answers) != 1:
             return None
         return answers.pop()
+
+    @property
+    def current_quotes(self) -> bool | None:
+        """The current sizing quotes on every side (True), on none (False), else None."""
+        answers = {side.current.quotes for side in self.sides}
+        if answers == {True}:
+            return True
+        return False if answers == {False} else None
+
+    def current_json(self) -> dict[str, Any] | None:
+        if not self.sides:
+            return None
+        first = self.sides[0].current
+        return {
+            "version": first.version,
+            "commit": first.commit,
+            "quotes": self.current_quotes,
+            "orders_placed": {side.side: len(side.current.accepted) for side in self.sides},
+        }
 
     def versions_json(self) -> list[dict[str, Any]]:
         return [
@@ -101,12 +123,14 @@ def release_replay(
         release, warned=incident.cause == "sizes_filtered", tick_grid_seen=tick_grid_seen
     )
     later = later_versions(ran)
+    current = current_version()
     sides = tuple(
         SideRelease(
             side=inputs.side,
             inputs=inputs,
             ran=tuple((replay_version(v, inputs, method), needed(v, inputs, method)) for v in ran),
             upgrades=tuple(replay_version(v, inputs, method) for v in later),
+            current=replay_version(current, inputs, method),
         )
         for inputs in replayed
     )

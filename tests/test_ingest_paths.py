@@ -11,6 +11,7 @@ import pytest
 from mmdiag.ingest import fastpath
 from mmdiag.ingest.sources import expand_paths, log_groups
 from mmdiag.parse.reader import read_events
+from mmdiag.replay.versions import current_version
 from tests.cli_helpers import FILTERED, STARTED, run
 from tests.conftest import FIXTURES
 
@@ -87,7 +88,7 @@ def test_an_incident_across_a_rotation_is_one_incident(
     result = run(capsys, "check", str(tmp_path))
     assert result.out.splitlines() == [
         f"{tmp_path / 'bot.log'}: ok, 1 incident(s), 0 fail 'unrecovered': both sizes_filtered "
-        "3m30s at 22:00:12 (fixed version quotes)"
+        f"3m30s at 22:00:12 (current sizing {current_version().name}: quotes)"
     ]
 
 

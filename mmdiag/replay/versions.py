@@ -283,3 +283,13 @@ def later_versions(running: Sequence[SizingVersion]) -> tuple[SizingVersion, ...
         return ()
     last_day = max(v.first for v in running)
     return tuple(v for v in versions() if v.first > last_day)
+
+
+def current_version() -> SizingVersion:
+    """The sizing the bot's newest release runs by default: the version still current at the
+    bot's head (`last` None), its tick grid where it has one (on for every capital tier at
+    the head); while no version is marked current, the newest."""
+    every = versions()
+    current = [v for v in every if v.last is None] or [max(every, key=lambda v: v.first)]
+    tick_grid = [v for v in current if v.ladder == "tick_grid"]
+    return (tick_grid or current)[-1]

@@ -110,6 +110,7 @@ def incident_json(number: int, item: IncidentAnalysis) -> dict[str, Any]:
             "profile": verdict.profile,
             "orders": [{"level": o.level, "size": o.size, "usd": o.usd} for o in verdict.orders],
             "versions_ran": list(verdict.versions_ran),
+            "current": dict(verdict.current) if verdict.current is not None else None,
             "ran_quotes": verdict.ran_quotes,
             "versions": [_finite(dict(v)) for v in verdict.version_replays],
             "upgrades": [dict(u) for u in verdict.upgrades],

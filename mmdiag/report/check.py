@@ -11,14 +11,16 @@ from mmdiag.verdict import duration_text
 
 
 def _incident_words(item: IncidentAnalysis) -> str:
-    incident = item.incident
-    fixed = item.verdict.fixed_quotes
+    incident, verdict = item.incident, item.verdict
     if incident.cause not in SIZING_CAUSES:
         outcome = "not a sizing problem"
-    elif fixed is None:
-        outcome = "fixed version: unknown"
+    elif verdict.current is None:
+        outcome = "current sizing: unknown"
     else:
-        outcome = "fixed version quotes" if fixed else "fixed version: no order"
+        name = verdict.current.get("version")
+        quotes = verdict.current_quotes
+        said = {True: "quotes", False: "no order", None: "not on every side"}[quotes]
+        outcome = f"current sizing {name}: {said}"
     return (
         f"{incident.side} {incident.cause} {duration_text(incident.duration_s)} "
         f"at {incident.start:%H:%M:%S} ({outcome})"
