@@ -166,7 +166,7 @@ def build_market_regime(
     """ladder_strat's `build_market_regime` (@380a974:273-285; @5fd4533 on, cascade severity
     is `tail_risk_intensity.clamp(0, 1)`, @292edfa:527-535)."""
     if day >= REGIME_INTENSITY_FROM:
-        cascade = _clamp(tail_risk_intensity, 0.0, 1.0)
+        cascade = clamp(tail_risk_intensity, 0.0, 1.0)
     elif should_pull_quotes:
         cascade = 1.0
     else:
@@ -208,7 +208,7 @@ def fln(x: float) -> float:
     return math.log(x)
 
 
-def _clamp(x: float, low: float, high: float) -> float:
+def clamp(x: float, low: float, high: float) -> float:
     """`f64::clamp`: NaN stays NaN."""
     if x < low:
         return low
@@ -223,7 +223,7 @@ def _clamp(x: float, low: float, high: float) -> float:
 def fill_probability(level: LevelParams) -> float:
     """`From<&LevelOptimizationParams> for EntropyLevelParams` (@3f3f2a9:752-766):
     P(fill) = λ/(λ+1), clamped to [0, 1]."""
-    return _clamp(fdiv(level.fill_intensity, level.fill_intensity + 1.0), 0.0, 1.0)
+    return clamp(fdiv(level.fill_intensity, level.fill_intensity + 1.0), 0.0, 1.0)
 
 
 def utilities(

@@ -6,13 +6,18 @@ from __future__ import annotations
 from types import ModuleType
 from typing import Any
 
-from mmdiag.optimizer import v2026_01_02_fallback, v2026_01_02_pre_fallback
+from mmdiag.optimizer import (
+    v2026_01_02_fallback,
+    v2026_01_02_pre_fallback,
+    v2026_01_04_entropy,
+)
 from mmdiag.optimizer.sizing import SideSizing, SizingVersion
 
 #: In release order. Each module has `VERSION`, `run` and `inputs_from` (see `sizing`).
 MODULES: tuple[ModuleType, ...] = (
     v2026_01_02_pre_fallback,
     v2026_01_02_fallback,
+    v2026_01_04_entropy,
 )
 
 
