@@ -115,8 +115,8 @@ def paths_of(era: Era) -> tuple[str, ...]:
 
 
 def margin_for_side(era: Era, side: str, inputs: dict[str, Any], messages: list[str]) -> float:
-    """The margin the side's optimizer gets (ladder_strat@a8ddd8e:543-582, @a705e28:554-629,
-    @d78f066:1013-1126), logging what the bot logs on the way."""
+    """The margin the side's optimizer gets (ladder_strat@380a974:498-513, @a8ddd8e:543-596,
+    @a705e28:547-643, @d78f066:996-1140), logging what the bot logs on the way."""
     available_margin = float(inputs["available_margin"])
     if era.margin == "whole":
         return available_margin
@@ -177,8 +177,9 @@ def _knife_urgency(
 
 
 def level_count(era: Era, inputs: dict[str, Any], messages: list[str]) -> int | None:
-    """How many levels the side's capacity allows (ladder_strat@c918f07:705-744); a WARN
-    when under `num_levels`. None before c918f07."""
+    """How many levels the side's capacity allows (ladder_strat@c918f07:705-751, which also
+    truncates the ladder to it; @cf72cbb:705-760 only logs); a WARN when under `num_levels`.
+    None before c918f07."""
     if era.level_factor is None:
         return None
     min_meaningful = fdiv(float(inputs["min_notional"]) * era.level_factor, inputs["microprice"])

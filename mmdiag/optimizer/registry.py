@@ -10,6 +10,15 @@ from mmdiag.optimizer import (
     v2026_01_02_fallback,
     v2026_01_02_pre_fallback,
     v2026_01_04_entropy,
+    v2026_01_06_margin_split,
+    v2026_01_08_early_level_cut,
+    v2026_01_08_rank,
+    v2026_01_09_weighted_split,
+    v2026_01_12_half_margin,
+    v2026_01_13_early_fallback,
+    v2026_01_13_fallback,
+    v2026_01_27_soft_factor,
+    v2026_02_07_knife_split,
 )
 from mmdiag.optimizer.sizing import SideSizing, SizingVersion
 
@@ -18,6 +27,15 @@ MODULES: tuple[ModuleType, ...] = (
     v2026_01_02_pre_fallback,
     v2026_01_02_fallback,
     v2026_01_04_entropy,
+    v2026_01_06_margin_split,
+    v2026_01_08_early_level_cut,
+    v2026_01_08_rank,
+    v2026_01_09_weighted_split,
+    v2026_01_12_half_margin,
+    v2026_01_13_early_fallback,
+    v2026_01_13_fallback,
+    v2026_01_27_soft_factor,
+    v2026_02_07_knife_split,
 )
 
 

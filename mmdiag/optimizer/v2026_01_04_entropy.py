@@ -4,9 +4,10 @@ ladder_strat sizes each side with the entropy optimizer (`use_entropy_distributi
 to true: config.rs@380a974:613) over the side's whole `margin_available` and capacity,
 truncates each size to sz_decimals, keeps sizes above EPSILON and warns `All bid levels
 filtered out (sizes too small)` when a side had levels and none is left
-(ladder_strat@380a974:664-707, 841-877). Utilities are 3f3f2a9's: SC+ - 2 SC- + 0.5 ln(P_fill
-+ 1e-6); the optimizer's soft notional constraint (factor 1.5) drops what is under 0.8 x
-min_notional and raises the rest of what is under min_notional to min_notional / microprice.
+(ladder_strat@380a974:498-513, 669-742, 848-876). Utilities are 3f3f2a9's:
+SC+ - 2 SC- + 0.5 ln(P_fill + 1e-6); the optimizer's soft notional constraint (factor 1.5)
+drops what is under 0.8 x min_notional and raises the rest of what is under min_notional to
+min_notional / microprice.
 
 ae20721 (rustfmt), eb320d8, e9bb7c7 and 5aa94f0 (depths, kappa, skew inputs: what the levels
 are, not how they are sized) change nothing here. Not from the log: see `NOT_FROM_LOG`; the

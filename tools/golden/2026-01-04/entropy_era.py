@@ -28,7 +28,7 @@ FILES = {
     f"{LADDER}/{name}.rs": f"src/market_maker/quoting/ladder/{name}.rs"
     for name in ("entropy_distribution", "entropy_optimizer", "optimizer")
 }
-DEFAULT_CASES = 1050
+DEFAULT_CASES = 1000
 
 
 def extracts(sizing_start: str) -> dict[str, list[Any]]:
@@ -80,7 +80,14 @@ def cases(era: Any, rng: random.Random, count: int) -> Iterator[dict[str, Any]]:
 
 def case(era: Any, rng: random.Random, n: int) -> dict[str, Any]:
     s = casegen.side_state(rng)
-    count = 0 if n % 97 == 13 else s["levels"] if rng.random() < 0.3 else rng.randint(1, 6)
+    if n % 40 == 7:
+        # The fallback's boundary: a capacity of exactly min_notional / price, spread thin.
+        s["price"] = rng.choice([2.5, 25.0, 0.1, 1.0, 0.4, 1.25, 12.5])
+        s["min_notional"] = 10.0
+        s["capacity"] = 10.0 / s["price"]
+        s["levels"] = rng.randint(8, 25)
+    many = rng.random() < 0.25 or n % 40 == 7
+    count = 0 if n % 97 == 13 else s["levels"] if many else rng.randint(1, 5)
     levels = [short(level) for level in casegen.level_params(rng, count, s["price"], s["leverage"])]
     margin = s["margin"]
     if margin == 0.0 and rng.random() < 0.8:
@@ -91,7 +98,7 @@ def case(era: Any, rng: random.Random, n: int) -> dict[str, Any]:
         margin = math.inf
     generated = rng.random() < 0.15
     samples = pick(rng, 5, 1, 2, 10, 0, p=0.8)
-    eff_max = pick(rng, s["capacity"] * rng.uniform(0.5, 3.0), 0.0, 1e-12, 1.0, p=0.85)
+    eff_max = pick(rng, g4(s["capacity"] * rng.uniform(0.5, 3.0)), 0.0, 1e-12, 1.0, p=0.85)
     sz = s["sz_decimals"]
     side = rng.choice(["bid", "ask"])
     sign = -1.0 if side == "bid" else 1.0
@@ -118,13 +125,15 @@ def case(era: Any, rng: random.Random, n: int) -> dict[str, Any]:
         "entropy_base_temperature": pick(rng, 1.0, 0.3, 0.005, 2.0, 5.0),
         "entropy_min_allocation_floor": pick(rng, 0.02, 0.0, 0.05, 0.1, 0.5),
         "entropy_thompson_samples": samples,
-        "position": rng.uniform(-1.5, 1.5) * (eff_max or 1.0),
+        "position": pick(
+            rng, g4(rng.uniform(-1.5, 1.5) * (eff_max or 1.0)), 0.0, eff_max, -eff_max, p=0.85
+        ),
         "effective_max_position": eff_max,
-        "flow_imbalance": pick(rng, 0.0, rng.uniform(-1.0, 1.0), 1.0, -1.0, p=0.4),
+        "flow_imbalance": pick(rng, 0.0, g4(rng.uniform(-1.0, 1.0)), 1.0, -1.0, p=0.4),
         "position_opposes_momentum": rng.random() < 0.3,
-        "urgency_score": pick(rng, 0.0, rng.uniform(0.0, 1.5), 1.0, p=0.4),
-        "falling_knife_score": pick(rng, 0.0, rng.uniform(0.0, 2.5), 0.6, 1.2, p=0.5),
-        "rising_knife_score": pick(rng, 0.0, rng.uniform(0.0, 2.5), 0.6, 1.2, p=0.5),
+        "urgency_score": pick(rng, 0.0, g4(rng.uniform(0.0, 1.5)), 1.0, p=0.4),
+        "falling_knife_score": pick(rng, 0.0, g4(rng.uniform(0.0, 2.5)), 0.6, 1.2, p=0.5),
+        "rising_knife_score": pick(rng, 0.0, g4(rng.uniform(0.0, 2.5)), 0.6, 1.2, p=0.5),
         "num_levels": pick(rng, era.num_levels, 1, 3, 5, 10, 25, p=0.8),
         "min_depth_bps": pick(rng, 2.0, 0.5, 5.0, 0.0),
         "normals": [
@@ -133,11 +142,15 @@ def case(era: Any, rng: random.Random, n: int) -> dict[str, Any]:
     }
 
 
+def g4(x: float) -> float:
+    return float(f"{x:.4g}")
+
+
 def short(level: dict[str, float]) -> dict[str, float]:
-    """Level inputs to 5 significant digits: the vectors stay small, the bot's code computes
+    """Level inputs to 4 significant digits: the vectors stay small, the bot's code computes
     from them exactly as from any other float. `margin_per_unit` is not read by the entropy
     path (ladder_strat computes microprice / leverage itself)."""
-    return {k: float(f"{v:.5g}") for k, v in level.items()}
+    return {k: g4(v) for k, v in level.items()}
 
 
 def to_tokens(case: dict[str, Any]) -> dict[str, Any]:

@@ -1,0 +1,11 @@
+"""2026-01-08-early (c918f07): see mmdiag/optimizer/v2026_01_08_early_level_cut.py."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "2026-01-04"))
+from entropy_era import spec_for
+
+globals().update(spec_for("2026-01-08-early", "c918f07", "v2026_01_08_early_level_cut"))

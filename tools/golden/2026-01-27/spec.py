@@ -1,0 +1,11 @@
+"""2026-01-27 (f926853): see mmdiag/optimizer/v2026_01_27_soft_factor.py."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "2026-01-04"))
+from entropy_era import spec_for
+
+globals().update(spec_for("2026-01-27", "f926853", "v2026_01_27_soft_factor"))
