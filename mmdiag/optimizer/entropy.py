@@ -34,6 +34,10 @@ level, each drawn as Gamma(shape=max(alpha, 0.01), scale=1)), or a callable
 operations one by one (OPTIMIZER_DETAILS.md §0: NaN-ignoring max/min, sums from -0.0 left to
 right, IEEE division, exp overflow to inf).
 
+Checked bit for bit against the bot's code at each of the four commits
+(tools/golden/entropy-optimizer, tests/data/entropy/COMMIT.jsonl, tests/test_entropy.py), and
+inside ladder_strat by the entropy era's sizing versions (tests/data/sizing/2026-01-*.jsonl).
+
 The distributor's `prev_entropy` is 2.0 in every call: ladder_strat builds a fresh optimizer
 for each side each cycle (ladder_strat@380a974:704-710), so its smoothing never carries over.
 """
