@@ -41,6 +41,9 @@ from mmdiag.optimizer.numeric import EPSILON, fdiv, rmax, rmin
 from mmdiag.optimizer.sizing import EMPTY, NORMAL, SideSizing, SideState, level_params
 
 MARGIN_UNAVAILABLE = "margin_unavailable"
+#: Logged at INFO by every release from 380a974 to the head whenever a side has levels (the
+#: legacy path's mark; ladder_strat@380a974:699-705).
+EVIDENCE = ("Entropy optimizer applied to bids", "Entropy optimizer applied to asks")
 CONCENTRATION = "concentration"
 _USIZE_MAX = 2**64 - 1
 

@@ -49,7 +49,7 @@ VERSION = SizingVersion(
     ),
     run=run,
     inputs_from=inputs_from,
-    evidence=("Entropy optimizer applied to bids", "Entropy optimizer applied to asks"),
+    evidence=entropy_ladder.EVIDENCE,
     stochastic=True,
     not_from_log=entropy_ladder.NOT_FROM_LOG,
 )

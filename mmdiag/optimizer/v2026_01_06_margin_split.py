@@ -54,7 +54,10 @@ VERSION = SizingVersion(
     ),
     run=run,
     inputs_from=inputs_from,
-    evidence=("Margin allocation (33% utilization, inventory-weighted split)",),
+    evidence=(
+        *entropy_ladder.EVIDENCE,
+        "Margin allocation (33% utilization, inventory-weighted split)",
+    ),
     stochastic=True,
     not_from_log=entropy_ladder.NOT_FROM_LOG,
 )

@@ -50,7 +50,10 @@ VERSION = SizingVersion(
     ),
     run=run,
     inputs_from=inputs_from,
-    evidence=("Reducing ladder levels due to tight exchange limits",),
+    evidence=(
+        *entropy_ladder.EVIDENCE,
+        "Reducing ladder levels due to tight exchange limits",
+    ),
     stochastic=True,
     not_from_log=entropy_ladder.NOT_FROM_LOG,
 )

@@ -49,7 +49,10 @@ VERSION = SizingVersion(
     ),
     run=run,
     inputs_from=inputs_from,
-    evidence=("Margin allocation (stochastic-weighted split)",),
+    evidence=(
+        *entropy_ladder.EVIDENCE,
+        "Margin allocation (stochastic-weighted split)",
+    ),
     stochastic=True,
     not_from_log=entropy_ladder.NOT_FROM_LOG,
 )

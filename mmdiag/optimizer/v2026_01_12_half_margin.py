@@ -42,7 +42,7 @@ VERSION = SizingVersion(
     summary=("50 % of the margin (was 15 %); the rest as 2026-01-09"),
     run=run,
     inputs_from=inputs_from,
-    evidence=(),
+    evidence=entropy_ladder.EVIDENCE,
     stochastic=True,
     not_from_log=entropy_ladder.NOT_FROM_LOG,
 )

@@ -51,6 +51,7 @@ VERSION = SizingVersion(
     run=run,
     inputs_from=inputs_from,
     evidence=(
+        *entropy_ladder.EVIDENCE,
         "Bid concentration fallback: collapsed to single order at tightest depth",
         "Ask concentration fallback: collapsed to single order at tightest depth",
         "All bid levels filtered out (total size below min_notional)",

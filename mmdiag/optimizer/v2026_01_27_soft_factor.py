@@ -50,7 +50,7 @@ VERSION = SizingVersion(
     ),
     run=run,
     inputs_from=inputs_from,
-    evidence=(),
+    evidence=entropy_ladder.EVIDENCE,
     stochastic=True,
     not_from_log=entropy_ladder.NOT_FROM_LOG,
 )

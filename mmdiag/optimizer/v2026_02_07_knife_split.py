@@ -51,7 +51,10 @@ VERSION = SizingVersion(
     ),
     run=run,
     inputs_from=inputs_from,
-    evidence=("[SIGNALS] signal contribution summary",),
+    evidence=(
+        *entropy_ladder.EVIDENCE,
+        "[SIGNALS] signal contribution summary",
+    ),
     stochastic=True,
     not_from_log=entropy_ladder.NOT_FROM_LOG,
 )
