@@ -21,6 +21,11 @@ From 380a974 `generate_ladder` sizes each side with `EntropyConstrainedOptimizer
    when its notional at the microprice reaches min_notional, else WARN `All bid levels
    filtered out (total size below min_notional)`.
 
+`should_pull_quotes` reaches the regime (cascade severity 1) but never the sizing: the bot
+returns an empty ladder before it (ladder_strat@380a974:298-301). Not ported: the
+ConstrainedLadderOptimizer branches a config could still choose until 0e4ea5c
+(`use_entropy_distribution` or `use_constrained_optimizer` false, both true by default).
+
 Messages that need both sides are told for this side alone: the level-count WARN fires in
 the bot when either side is cut (here: when this one is), and `Ladder completely empty`
 (both sides empty) is left out.
