@@ -255,6 +255,11 @@ def with_release(
     if ran and ran <= SEED_VERSIONS:
         labels = " and ".join(f"{v.name} ({v.commit})" for v in result.versions)
         sentence = f"{verdict.sentence} Replayed: {labels}, the sizing of the release that ran."
+    elif ran & SEED_VERSIONS:
+        sentence = (
+            f"{release_sentence(result, states)} The 2026-01-02 optimizer, before and after its "
+            f"fix, in detail: {verdict.sentence}"
+        )
     else:
         sentence = release_sentence(result, states)
     coin = states[0].coin if states else "coins"

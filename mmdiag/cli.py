@@ -625,18 +625,26 @@ def main(argv: list[str] | None = None) -> None:
 @app.command("versions")
 def versions_command(
     output_format: str = typer.Option("text", "--format", help="text or json."),
-    seed_table: bool = typer.Option(
+    seed_table_wanted: bool = typer.Option(
         False, "--seed-table", help="The seed's scenarios replayed by every version."
     ),
 ) -> None:
     """List the bot's sizing versions mmdiag replays: name, commit, releases, path."""
-    from mmdiag.report.replay import render_seed_table, render_version_list, version_list_json
+    from mmdiag.report.replay import (
+        render_seed_table,
+        render_version_list,
+        seed_table,
+        version_list_json,
+    )
 
     if output_format not in ("text", "json"):
         fail(f"unknown format {output_format!r}: choose from text, json")
     with open_output(None) as out:
-        if seed_table:
-            render_seed_table(Console(file=out, highlight=False, soft_wrap=True, width=200))
+        if seed_table_wanted and output_format == "json":
+            json.dump(seed_table(), out, indent=2)
+            out.write("\n")
+        elif seed_table_wanted:
+            render_seed_table(Console(file=out, highlight=False, soft_wrap=True, width=120))
         elif output_format == "json":
             json.dump(version_list_json(), out, indent=2)
             out.write("\n")

@@ -15,7 +15,7 @@ from typing import Any
 from mmdiag.model import Incident, State
 from mmdiag.optimizer import SizingVersion
 from mmdiag.replay import ReplayInputs
-from mmdiag.replay.text import coins_text, usd_text
+from mmdiag.replay.text import coins_text, shown_capacity, usd_text
 from mmdiag.replay.versions import (
     Needed,
     VersionReplay,
@@ -128,13 +128,21 @@ def release_replay(
         SideRelease(
             side=inputs.side,
             inputs=inputs,
-            ran=tuple((replay_version(v, inputs, method), needed(v, inputs, method)) for v in ran),
+            ran=tuple(_ran(v, inputs, method) for v in ran),
             upgrades=tuple(replay_version(v, inputs, method) for v in later),
             current=replay_version(current, inputs, method),
         )
         for inputs in replayed
     )
     return ReleaseReplay(release, ran, sides)
+
+
+def _ran(
+    version: SizingVersion, inputs: ReplayInputs, method: str
+) -> tuple[VersionReplay, tuple[Needed, ...]]:
+    """The version on the state and, unless it quotes in every draw, how far it was."""
+    replayed = replay_version(version, inputs, method)
+    return replayed, (() if replayed.quotes is True else needed(version, inputs, method))
 
 
 def _release_words(release: tuple[str, str] | None) -> str:
@@ -151,34 +159,50 @@ def version_label(replayed: VersionReplay) -> str:
 
 
 def release_sentence(result: ReleaseReplay, states: tuple[State, ...]) -> str:
-    """One sentence per side about the code that ran, with units and sources."""
-    parts = []
-    for side, state in zip(result.sides, states, strict=True):
-        parts.append(_side_sentence(result, side, state))
-    return " ".join(parts)
+    """One sentence per side about the code that ran, with units and sources; sides whose
+    sentences agree are told once."""
+    bodies = [
+        _side_body(result, side, state) for side, state in zip(result.sides, states, strict=True)
+    ]
+    if len(bodies) == 2 and _both_sides(bodies[0]) == _both_sides(bodies[1]):
+        return f"Bid and ask: {_both_sides(bodies[0])}"
+    return " ".join(
+        f"{side.side.capitalize()}: {body}" for side, body in zip(result.sides, bodies, strict=True)
+    )
 
 
-def _side_sentence(result: ReleaseReplay, side: SideRelease, state: State) -> str:
-    head = f"{side.side.capitalize()}: {_release_words(result.release)}"
+def _both_sides(body: str) -> str:
+    """A side's sentence with the side's name in the bot's messages made both sides'."""
+    return body.replace("All bid levels", "All bid/ask levels").replace(
+        "All ask levels", "All bid/ask levels"
+    )
+
+
+def _side_body(result: ReleaseReplay, side: SideRelease, state: State) -> str:
+    words = _release_words(result.release)
     if not side.ran:
-        return f"{head}, and no sizing version mmdiag knows covers it."
+        return f"{words}, and no sizing version mmdiag knows covers it."
     coin = state.coin
     if len(side.ran) == 1:
         replayed, found = side.ran[0]
         text = (
-            f"{head}; its sizing, {version_label(replayed)}, replayed on this state, "
-            f"{_answer(replayed, side.inputs, coin)}"
+            f"{words}; its sizing, {version_label(replayed)}, replayed on this state, "
+            f"{_answer(replayed, side.inputs, coin)}{_needed_clause(replayed, found, state)}."
         )
-        text += _needed_clause(replayed, found, state) + "."
     else:
-        labels = ", ".join(version_label(r) for r, _ in side.ran)
-        agree = side.quotes is not None and len({len(r.accepted) for r, _ in side.ran}) == 1
-        text = f"{head}, whose sizing versions are {labels}; they {'agree' if agree else 'differ'}:"
-        text += ";".join(
-            f" {r.version} {_answer(r, side.inputs, coin)}{_needed_clause(r, found, state)}"
-            for r, found in side.ran
+        groups: dict[str, list[str]] = {}
+        for replayed, found in side.ran:
+            said = _short_answer(replayed) + _needed_clause(replayed, found, state)
+            groups.setdefault(said, []).append(replayed.version)
+        outcomes = {(r.quotes, r.placed) for r, _ in side.ran}
+        verb = "agree" if len(outcomes) == 1 else "differ"
+        text = (
+            f"{words}, whose {len(side.ran)} sizing versions {verb} on this state: "
+            + "; ".join(
+                f"{_names(names)} {_verb(said, len(names))}" for said, names in groups.items()
+            )
+            + "."
         )
-        text += "."
     if side.quotes is True:
         text += (
             " The replayed code would have quoted here, but the log shows no order on this "
@@ -186,6 +210,44 @@ def _side_sentence(result: ReleaseReplay, side: SideRelease, state: State) -> st
             "bot's defaults) or the release differs."
         )
     return text
+
+
+def _verb(said: str, count: int) -> str:
+    """`place ...` for several versions, `places ...` for one."""
+    return said if count > 1 else "places" + said.removeprefix("place")
+
+
+def _last_warning(replayed: VersionReplay) -> str:
+    """The last warning the version logs: the one that says why the side is empty."""
+    return f", logging '{replayed.warned[-1]}'" if replayed.warned else ""
+
+
+def _names(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _short_answer(replayed: VersionReplay) -> str:
+    """How many orders, in a word or two (a group of versions shares it)."""
+    via = (
+        f" through the {replayed.path.replace('_', ' ')} fallback"
+        if replayed.path not in ("normal", "empty")
+        else ""
+    )
+    if replayed.draws > 1:
+        low, high = replayed.placed
+        if high == 0:
+            return (
+                f"place no order in any of {replayed.draws} seeded draws{via}"
+                f"{_last_warning(replayed)}"
+            )
+        count = f"{low}" if low == high else f"{low} to {high}"
+        return (
+            f"place {count} order(s) over {replayed.draws} seeded draws of their random "
+            f"sampling (orders in {replayed.quoting_draws}){via}"
+        )
+    if replayed.accepted:
+        return f"place {len(replayed.accepted)} order(s){via}"
+    return f"place no order{via}{_last_warning(replayed)}"
 
 
 def _answer(replayed: VersionReplay, inputs: ReplayInputs, coin: str) -> str:
@@ -233,21 +295,31 @@ def _needed_clause(replayed: VersionReplay, found: tuple[Needed, ...], state: St
     if replayed.accepted and replayed.quotes is True:
         return ""
     words = []
+    both = None
     for n in found:
         if n.value is None or n.now is None or n.value <= n.now:
             continue
         if n.name == "capacity":
             now = f"{coins_text(n.now, state.coin)}, {state.side_capacity.source}"
-            words.append(f"a side capacity of {coins_text(n.value, state.coin)} (was {now})")
+            words.append(f"a side capacity of {shown_capacity(n.value)} {state.coin} (was {now})")
         elif n.name == "margin":
             now = f"{usd_text(n.now)}, {state.margin.source}"
             words.append(f"a margin of {usd_text(n.value)} (was {now})")
-        else:
+        elif n.name == "leverage":
             now = f"{n.now:g}x, {state.leverage.source}"
             words.append(f"a leverage of {n.value:.3g}x (was {now})")
+        else:
+            both = n
+    if not words and both is not None and both.value is not None:
+        leverage = max(state.leverage.value or 1.0, 1.0)
+        price = state.price.value or 0.0
+        words.append(
+            f"a side capacity of {shown_capacity(both.value)} {state.coin} and the margin it "
+            f"takes ({usd_text(both.value * price / leverage)} at {leverage:g}x)"
+        )
     if not words:
         return ""
-    return "; it would have quoted one order with " + " or ".join(words)
+    return " (one order with " + " or ".join(words) + ")"
 
 
 def upgrade_lines(result: ReleaseReplay, coin: str) -> list[str]:

@@ -136,8 +136,14 @@ def test_versions_lists_the_registry(capsys: pytest.CaptureFixture[str]) -> None
 
 def test_seed_table_agrees_with_seed_table_a(capsys: pytest.CaptureFixture[str]) -> None:
     """SEED_TABLE.md Table A, computed by the bot's code: 0 -> 5 and 0 -> 1 orders."""
-    result = run(capsys, *["versions", "--seed-table"])
+    result = run(capsys, "versions", "--seed-table", "--format", "json")
     assert result.code == 0
-    rows = [line for line in result.out.splitlines() if "account" in line]
-    cells = [[c.strip() for c in row.split("│")[1:-1]] for row in rows]
-    assert [(c[2], c[3]) for c in cells] == [("0", "5"), ("0", "5"), ("0", "1"), ("0", "1")]
+    rows = {row["version"]: row for row in json.loads(result.out)}
+    assert [v.name for v in versions()] == list(rows)
+    placed = {
+        name: [cell["orders_placed"] for cell in rows[name]["cells"]]
+        for name in ("pre_fallback", "with_fallback")
+    }
+    assert placed == {"pre_fallback": [0, 0, 0, 0], "with_fallback": [5, 5, 1, 1]}
+    text = run(capsys, "versions", "--seed-table")
+    assert all(name in text.out for name in rows)

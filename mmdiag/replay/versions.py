@@ -29,6 +29,8 @@ from mmdiag.replay.text import usd_text
 
 DRAWS = 32
 """Replays of a stochastic version per state (the bot draws afresh every cycle)."""
+SEARCH_DRAWS = 8
+"""Draws per step of a threshold search on a stochastic version (most of them must quote)."""
 
 
 @dataclass(frozen=True)
@@ -121,17 +123,19 @@ def replay_version(
     inputs: ReplayInputs,
     method: str = "kelly",
     params: ProfileParams | None = None,
+    draws: int = DRAWS,
 ) -> VersionReplay:
-    return _replay_version(version.name, inputs, _method(method), params)
+    """`version` on the state; a version that samples runs `draws` seeded draws."""
+    return _replay_version(version.name, inputs, _method(method), params, draws)
 
 
 @lru_cache(maxsize=8192)
 def _replay_version(
-    name: str, inputs: ReplayInputs, method: str, params: ProfileParams | None
+    name: str, inputs: ReplayInputs, method: str, params: ProfileParams | None, draws: int
 ) -> VersionReplay:
     version = _by_name(name)
     state = side_state(inputs, method, params)
-    runs = [_one_draw(version, state, seed) for seed in range(DRAWS if version.stochastic else 1)]
+    runs = [_one_draw(version, state, seed) for seed in range(draws if version.stochastic else 1)]
     first_orders, first_path, first_messages = runs[0]
     counts = [sum(1 for o in orders if o.accepted) for orders, _, _ in runs]
     return VersionReplay(
@@ -200,7 +204,8 @@ class Needed:
     """The smallest value of one input with which a version quotes one order, the others held."""
 
     name: str
-    """`capacity` (coins), `margin` (USD) or `leverage` (x)."""
+    """`capacity` (coins), `margin` (USD), `leverage` (x), or `capacity_and_margin` (coins: the
+    side capacity with the margin raised to what it takes, capacity × price / leverage)."""
     value: float | None
     """None: no value in the searched range quotes."""
     unit: str
@@ -222,7 +227,7 @@ def needed(
     margin or leverage is searched only where the margin is known and binds."""
 
     def quotes(changed: ReplayInputs) -> bool:
-        replayed = replay_version(version, changed, method, params)
+        replayed = replay_version(version, changed, method, params, SEARCH_DRAWS)
         return 2 * replayed.quoting_draws > replayed.draws
 
     found = [
@@ -245,6 +250,23 @@ def needed(
         lowest = _search(lambda x: quotes(replace(inputs, leverage=max(x, 1.0))), MAX_LEVERAGE)
         found.append(
             Needed("leverage", None if lowest is None else max(lowest, 1.0), "x", inputs.leverage)
+        )
+        margin = inputs.margin
+
+        def with_its_margin(capacity: float) -> ReplayInputs:
+            return replace(
+                inputs,
+                side_capacity=capacity,
+                margin=max(margin, capacity * inputs.margin_per_unit),
+            )
+
+        found.append(
+            Needed(
+                "capacity_and_margin",
+                _search(lambda c: quotes(with_its_margin(c)), MAX_COINS),
+                inputs.coin,
+                inputs.side_capacity,
+            )
         )
     return tuple(found)
 

@@ -477,36 +477,61 @@ def render_version_list(console: Console) -> None:
 
 #: SEED_TABLE.md's Table A: the seed's two accounts at $90,000, 5 levels, 20x, both methods.
 SEED_SCENARIOS = (
-    ("$237 account, 0.002633 BTC a side", 0.002633, 237.0, "kelly"),
-    ("$237 account, 0.002633 BTC a side", 0.002633, 237.0, "proportional"),
-    ("$50 account, 0.0003 BTC a side", 0.0003, 50.0, "kelly"),
-    ("$50 account, 0.0003 BTC a side", 0.0003, 50.0, "proportional"),
+    ("$237, 0.002633 BTC", 0.002633, 237.0, "kelly"),
+    ("$237, 0.002633 BTC", 0.002633, 237.0, "proportional"),
+    ("$50, 0.0003 BTC", 0.0003, 50.0, "kelly"),
+    ("$50, 0.0003 BTC", 0.0003, 50.0, "proportional"),
 )
+
+
+def seed_table() -> list[dict[str, Any]]:
+    """Every sizing version on the seed's scenarios: orders placed (fewest and most over the
+    draws of a version that samples at random)."""
+    rows = []
+    for v in versions():
+        cells = []
+        for label, capacity, margin, method in SEED_SCENARIOS:
+            inputs = ReplayInputs(
+                price=90000.0,
+                side_capacity=capacity,
+                levels=5,
+                leverage=20.0,
+                margin=margin,
+                coin="BTC",
+            )
+            replayed = replay_version(v, inputs, method)
+            cells.append(
+                {
+                    "scenario": label,
+                    "method": method,
+                    "orders_placed": len(replayed.accepted),
+                    "placed_range": list(replayed.placed),
+                    "quoting_draws": replayed.quoting_draws,
+                    "draws": replayed.draws,
+                    "path": replayed.path,
+                }
+            )
+        rows.append({"version": v.name, "commit": v.commit, "first": v.first, "cells": cells})
+    return rows
 
 
 def render_seed_table(console: Console) -> None:
     """The seed's scenarios (SEED_TABLE.md Table A), orders placed by every sizing version."""
-    every = versions()
     table = Table(
         title="The seed's scenarios (BTC at $90,000, 5 levels, 20x, bid side): orders placed",
         title_justify="left",
     )
-    table.add_column("scenario")
-    table.add_column("method")
-    for v in every:
-        table.add_column(v.name)
-    for label, capacity, margin, method in SEED_SCENARIOS:
-        inputs = ReplayInputs(
-            price=90000.0,
-            side_capacity=capacity,
-            levels=5,
-            leverage=20.0,
-            margin=margin,
-            coin="BTC",
-        )
+    table.add_column("version")
+    table.add_column("commit")
+    for label, _, _, method in SEED_SCENARIOS:
+        table.add_column(f"{label}, {method}")
+    for row in seed_table():
         cells = []
-        for v in every:
-            replayed = replay_version(v, inputs, method)
-            cells.append(_placed_text(replayed, "BTC").split(":")[0])
-        table.add_row(label, method, *cells)
+        for cell in row["cells"]:
+            low, high = cell["placed_range"]
+            text = str(low) if low == high else f"{low}-{high}"
+            if cell["draws"] > 1:
+                text += f" ({cell['quoting_draws']}/{cell['draws']} draws)"
+            cells.append(text)
+        table.add_row(row["version"], row["commit"], *cells)
     console.print(table)
