@@ -9,6 +9,7 @@ from typing import Any
 from mmdiag.optimizer import (
     v2026_01_02_fallback,
     v2026_01_02_pre_fallback,
+    v2026_01_03_depth_fallback,
     v2026_01_04_entropy,
     v2026_01_06_margin_split,
     v2026_01_08_early_level_cut,
@@ -26,6 +27,7 @@ from mmdiag.optimizer.sizing import SideSizing, SizingVersion
 MODULES: tuple[ModuleType, ...] = (
     v2026_01_02_pre_fallback,
     v2026_01_02_fallback,
+    v2026_01_03_depth_fallback,
     v2026_01_04_entropy,
     v2026_01_06_margin_split,
     v2026_01_08_early_level_cut,
