@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol, TypeVar
 
-from mmdiag import detect
+from mmdiag import catalog, detect
 from mmdiag.config import Settings
 from mmdiag.errors import UsageError
 from mmdiag.model import (
@@ -24,6 +24,7 @@ from mmdiag.parse.reader import EventStream, stream_events
 from mmdiag.reconstruct import coin_of, reconstruct
 from mmdiag.release_verdict import release_replay, release_sentence, upgrade_lines
 from mmdiag.replay import ReplayInputs
+from mmdiag.timeline import Timeline, TimelineRecorder
 from mmdiag.verdict import non_sizing_verdict, replay_dict, sizing_verdict
 
 T = TypeVar("T")
@@ -55,6 +56,8 @@ class Analysis:
     sessions: tuple[Session, ...]
     incidents: tuple[IncidentAnalysis, ...]
     settings: Settings = field(default_factory=Settings)
+    timeline: Timeline = field(default_factory=Timeline)
+    """Each side's states over time and the price and position, for the pictures."""
 
     @property
     def failing(self) -> tuple[IncidentAnalysis, ...]:
@@ -107,12 +110,14 @@ def analyze(
     if progress is not None:
         progress.watch(stream)
     detector, observer, bots = detect.Detector(options), Observer(), _Bots()
+    recorder = TimelineRecorder(settings.max_gap_s)
     clock = _Clock(stages)
     tables = iter(stream)
     while (table := clock.timed("read", next, tables, None)) is not None:
         batch: list[Observation] = clock.timed("observe", list, observations(table, observer))
         bots.see(batch)
         clock.timed("detect", detector.feed, batch)
+        clock.timed("timeline", _record, recorder, table, batch)
     detector.finish()
     inputs = tuple(stream.summaries())
     bots.check(inputs)
@@ -127,7 +132,18 @@ def analyze(
             for incident in found.incidents
         ),
     )
-    return Analysis(inputs=inputs, sessions=found.sessions, incidents=analysed, settings=settings)
+    return Analysis(
+        inputs=inputs,
+        sessions=found.sessions,
+        incidents=analysed,
+        settings=settings,
+        timeline=recorder.finish(),
+    )
+
+
+def _record(recorder: TimelineRecorder, table: Any, batch: list[Observation]) -> None:
+    recorder.read(table)
+    recorder.see(batch)
 
 
 class _Clock:
@@ -204,13 +220,16 @@ class Replays:
         states: tuple[State, ...],
         method: str,
         release: tuple[str, str] | None,
+        paths_seen: frozenset[str] = frozenset(),
     ) -> tuple[tuple[ReplayInputs, ...], Verdict]:
-        key = (incident.side, incident.cause, method, states, release)
+        key = (incident.side, incident.cause, method, states, release, paths_seen)
         found = self.done.get(key)
         if found is None:
             replayed, verdict = sizing_verdict(incident, states, method)
             if replayed:
-                verdict = with_release(verdict, incident, states, replayed, release, method)
+                verdict = with_release(
+                    verdict, incident, states, replayed, release, method, paths_seen
+                )
             found = (replayed, verdict)
             self.done[key] = found
         return found
@@ -230,7 +249,9 @@ def analyse_incident(
     overrides = settings.overrides_for(session.asset if session is not None else None)
     states = tuple(reconstruct(incident, side, overrides) for side in incident.sides)
     release = session.release if session is not None else None
-    replayed, verdict = replays.verdict(incident, states, settings.method, release)
+    marks = session.sizing_marks if session is not None else ()
+    paths_seen = frozenset(catalog.MARKS[m] for m in marks if m in catalog.MARKS)
+    replayed, verdict = replays.verdict(incident, states, settings.method, release, paths_seen)
     return IncidentAnalysis(incident, states, replayed, verdict, settings.method)
 
 
@@ -246,11 +267,12 @@ def with_release(
     replayed: tuple[ReplayInputs, ...],
     release: tuple[str, str] | None,
     method: str,
+    paths_seen: frozenset[str] = frozenset(),
 ) -> Verdict:
     """The seed's verdict, told about the sizing code of the release that ran: when only the
     seed's versions fit the session, their sentence stands, naming them; otherwise the
     sentence is about the versions that ran."""
-    result = release_replay(incident, replayed, release, method)
+    result = release_replay(incident, replayed, release, method, paths_seen=paths_seen)
     ran = set(result.names)
     if ran and ran <= SEED_VERSIONS:
         labels = " and ".join(f"{v.name} ({v.commit})" for v in result.versions)

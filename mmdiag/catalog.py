@@ -76,6 +76,7 @@ Role = Literal[
     "reason",
     "warmup",
     "fact",
+    "mark",
 ]
 
 
@@ -504,6 +505,8 @@ _PLAN_KINDS: tuple[EventKind, ...] = (
         fields=_OPTIMIZER_FIELDS,
         summary="the constrained optimizer sized the bid ladder",
         side="bid",
+        role="mark",
+        variants=(_v("2025-12-29", "2026-01-03"),),
     ),
     EventKind(
         name="optimizer_asks",
@@ -514,6 +517,8 @@ _PLAN_KINDS: tuple[EventKind, ...] = (
         fields=_OPTIMIZER_FIELDS,
         summary="the constrained optimizer sized the ask ladder",
         side="ask",
+        role="mark",
+        variants=(_v("2025-12-29", "2026-01-03"),),
     ),
     EventKind(
         name="concentration_fallback",
@@ -946,12 +951,49 @@ _REASON_KINDS: tuple[EventKind, ...] = (
     ),
 )
 
+# Lines a sizing path logs every cycle a side has levels: seen once in a session, they show
+# which path sized its ladder (and date it). Absence proves nothing: a log may hold only some
+# of the bot's targets or levels.
+_STRAT = f"{_MM}::strategy::ladder_strat"
+_MARK_KINDS: tuple[EventKind, ...] = (
+    EventKind(
+        name="entropy_applied",
+        level="INFO",
+        target=_STRAT,
+        pattern=r"Entropy optimizer applied to (?:bids|asks)",
+        needle="Entropy optimizer applied to ",
+        fields=(_f("entropy", "float"), _f("active_levels", "int")),
+        summary="the entropy optimizer sized a side on the legacy path (2026-01-04 on)",
+        role="mark",
+        variants=(_v("2026-01-04", LAST_SNAPSHOT),),
+    ),
+    EventKind(
+        name="tick_grid_ladder",
+        level="INFO",
+        target=_STRAT,
+        pattern=r"Tick-grid ladder: utility-weighted softmax allocation",
+        needle="Tick-grid ladder: ",
+        fields=(_f("bid_levels", "int"), _f("ask_levels", "int")),
+        summary="the tick grid sized the ladder (2026-02-17 on; logged from 2026-02-21)",
+        role="mark",
+        variants=(_v("2026-02-21", LAST_SNAPSHOT),),
+    ),
+)
+MARKS: dict[str, str] = {
+    "optimizer_bids": "legacy",
+    "optimizer_asks": "legacy",
+    "entropy_applied": "legacy",
+    "tick_grid_ladder": "tick_grid",
+}
+"""Each mark and the sizing path (`SizingVersion.ladder`) it shows ran."""
+
 KINDS: tuple[EventKind, ...] = (
     *_SESSION_KINDS,
     *_WARMUP_KINDS,
     *_PLAN_KINDS,
     *_ORDER_KINDS,
     *_REASON_KINDS,
+    *_MARK_KINDS,
 )
 
 # Spans the bot opens, with their fields: Compact prints span fields after the event's own,

@@ -160,6 +160,8 @@ class Session:
     logged) on the bid and the ask side; None: never in the session."""
     observed_orders: bool = False
     """The log shows resting orders (reconcile and order lines), not only the plan."""
+    sizing_marks: tuple[str, ...] = ()
+    """Lines of a sizing path seen in the session (`catalog.MARKS`): which path sized it."""
 
     @property
     def duration_s(self) -> float:

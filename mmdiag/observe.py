@@ -134,6 +134,8 @@ class Observer:
             facts = _facts(kind.name, fields)
             if facts:
                 yield at.obs("fact", detail=facts)
+        elif role == "mark":
+            yield at.obs("mark", detail={"mark": kind.name})
         elif role in ("plan_levels", "plan_quotes"):
             yield from self._plan(kind, fields, at)
         elif role == "quote_inputs":
@@ -390,6 +392,8 @@ def observations(events: pl.DataFrame, observer: Observer | None = None) -> Iter
 # else between, only the ends matter (and how many there were). Most of a log is such runs.
 _PLAN_KINDS = tuple(k.name for k in catalog.KINDS if k.role == "plan_levels")
 _QUIET_CONTEXT = ("bulk_placed", "metrics")
+_MARK_KINDS = tuple(catalog.MARKS)
+_START_KINDS = tuple(k.name for k in catalog.KINDS if k.role == "start")
 
 
 def thin(events: pl.DataFrame) -> pl.DataFrame:
@@ -410,7 +414,17 @@ def thin(events: pl.DataFrame) -> pl.DataFrame:
     )
     if "lines" not in marked.columns:
         marked = marked.with_columns(lines=pl.lit(1, pl.Int64))
-    return cut_quiet_runs(marked, "kind", is_plan).drop("quiet")
+    return _first_marks(cut_quiet_runs(marked, "kind", is_plan).drop("quiet"))
+
+
+def _first_marks(events: pl.DataFrame) -> pl.DataFrame:
+    """A sizing path's lines repeat every cycle; the first of each kind after each start line
+    says all they can (which path ran, and its dates)."""
+    kind = pl.col("kind")
+    is_mark = kind.is_in(_MARK_KINDS)
+    segment = kind.is_in(_START_KINDS).cast(pl.Int64).cum_sum().alias("segment")
+    first = pl.struct(kind, segment).is_first_distinct()
+    return events.filter(~is_mark | first)
 
 
 _WORDED = catalog.worded_kinds()

@@ -117,10 +117,10 @@ def release_replay(
     release: tuple[str, str] | None,
     method: str,
     *,
-    tick_grid_seen: bool = False,
+    paths_seen: frozenset[str] = frozenset(),
 ) -> ReleaseReplay:
     ran = running_versions(
-        release, warned=incident.cause == "sizes_filtered", tick_grid_seen=tick_grid_seen
+        release, warned=incident.cause == "sizes_filtered", paths_seen=paths_seen
     )
     later = later_versions(ran)
     current = current_version()

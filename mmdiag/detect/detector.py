@@ -95,7 +95,7 @@ class Detector:
             self._start(obs)
             return
         if session is None or session.stopped is not None:
-            if obs.what in ("orders", "fact", "kill_condition", "metrics", "bulk"):
+            if obs.what in ("orders", "fact", "kill_condition", "metrics", "bulk", "mark"):
                 self.before_start.append(obs)
                 return
             if session is None:
@@ -105,6 +105,13 @@ class Detector:
         self._apply(session, obs)
 
     def _apply(self, session: _SessionState, obs: Observation) -> None:
+        if obs.what == "mark":
+            # A sizing path's line: it dates the session and says which path ran; it changes
+            # nothing about the sides (it falls between a cycle's plan and its order lines).
+            session.marks.add(str((obs.detail or {}).get("mark")))
+            if obs.release is not None:
+                session.date(obs.release)
+            return
         if obs.what == "orders" and not session.observed_orders:
             session.observed_orders = True  # order lines: they decide, for every side
             for state in session.sides.values():
@@ -275,6 +282,7 @@ class Detector:
             release=release,
             first_order_s=(first_order[0], first_order[1]),
             observed_orders=session.observed_orders,
+            sizing_marks=tuple(sorted(session.marks)),
         )
 
     def _silence(self, session: _SessionState, now: datetime) -> None:

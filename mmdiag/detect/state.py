@@ -55,6 +55,8 @@ class _SessionState:
     release_low: str | None = None
     release_high: str | None = None
     observed_orders: bool = False
+    marks: set[str] = field(default_factory=set)
+    """The sizing paths' lines seen (catalog.MARKS)."""
     sides: dict[str, _SideState] = field(default_factory=lambda: {s: _SideState() for s in SIDES})
 
     def date(self, release: tuple[str, str]) -> None:

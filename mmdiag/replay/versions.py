@@ -282,20 +282,21 @@ def running_versions(
     release: tuple[str, str] | None,
     *,
     warned: bool,
-    tick_grid_seen: bool = False,
+    paths_seen: frozenset[str] = frozenset(),
 ) -> tuple[SizingVersion, ...]:
     """The versions whose release dates overlap the session's (`release`: the first and last
-    snapshot dates whose vocabulary its messages fit). A side that logged a filtered-out
-    warning (`warned`) ran a legacy path (the tick grid logs none); a session that logged the
-    tick grid's own message ran the tick grid. Unknown release: every version."""
+    snapshot dates whose vocabulary its messages fit). A session that logged a sizing path's
+    own lines (`paths_seen`: `legacy`, `tick_grid`) ran that path; a side that logged a
+    filtered-out warning (`warned`) ran a legacy path (the tick grid logs none). Unknown
+    release: every version."""
     found = versions()
     if release is not None:
         first, last = release
         found = tuple(v for v in found if v.first <= last and (v.last is None or first <= v.last))
+    if paths_seen:
+        found = tuple(v for v in found if v.ladder in paths_seen)
     if warned:
         found = tuple(v for v in found if v.ladder != "tick_grid")
-    elif tick_grid_seen:
-        found = tuple(v for v in found if v.ladder == "tick_grid")
     return found
 
 

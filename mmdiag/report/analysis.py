@@ -17,6 +17,7 @@ from mmdiag.model import Evidence, Session, State, StateValue
 from mmdiag.report.escape import markdown_text as _md
 from mmdiag.report.escape import one_line, rich_text
 from mmdiag.report.events import inputs_json, inputs_text
+from mmdiag.timeline import StateSpan
 from mmdiag.verdict import duration_text
 
 JSON_SCHEMA_VERSION = 1
@@ -69,6 +70,7 @@ def session_json(session: Session) -> dict[str, Any]:
         ),
         "first_order_s": {"bid": _seconds(bid), "ask": _seconds(ask)},
         "orders_logged": session.observed_orders,
+        "sizing_marks": list(session.sizing_marks),
         "asset": session.asset,
         "quote_cycles": session.quote_cycles,
         "orders_placed": session.orders_placed,
@@ -326,10 +328,26 @@ def _first_orders(session: Session) -> str:
     return f"{what}: {', '.join(words)}"
 
 
-def _legend(session: Session, quote: str = "") -> str:
-    if not session.quote_cycles:
-        return f"{quote}.{quote} no quote cycle logged"
-    return f"{quote}={quote} quoting, {quote}#{quote} no order"
+# What a timeline's cell shows, in the legend's order: an incident wins any cell it touches;
+# otherwise the side's state for most of the cell (mmdiag/timeline.py says what each means).
+TIMELINE_GLYPHS = {
+    "warmup": ("~", "warm-up"),
+    "startup": (".", "started, no order yet"),
+    "quoting": ("=", "quoting"),
+    "incident": ("#", "no order: an incident"),
+    "no_order": ("-", "no order, not an incident"),
+    "stopped": ("x", "stopped"),
+    "unknown": ("?", "nothing logged"),
+}
+
+
+def _legend(rows: list[tuple[str, str]], quote: str = "") -> str:
+    used = {glyph for _, bar in rows for glyph in bar}
+    return ", ".join(
+        f"{quote}{glyph}{quote} {words}"
+        for glyph, words in TIMELINE_GLYPHS.values()
+        if glyph in used
+    )
 
 
 def no_incident_text(analysis: Analysis) -> str:
@@ -348,12 +366,13 @@ def no_incident_text(analysis: Analysis) -> str:
 
 
 def timeline(analysis: Analysis, session: Session) -> list[tuple[str, str]]:
-    """Per side, a bar over the session: `=` quoting or no news, `#` inside an incident, `.`
-    throughout a session that logged no quote cycle."""
+    """Per side, a bar over the session: a cell is `#` where an incident touches it, else the
+    glyph of the side's state for most of it (TIMELINE_GLYPHS): quoting only while an order
+    rests, and start-up, warm-up and a stopped bot each their own."""
     span = (session.end - session.start).total_seconds() or 1.0
     rows = []
     for side in ("bid", "ask"):
-        cells = ["=" if session.quote_cycles else "."] * TIMELINE_WIDTH
+        cells = _state_cells(analysis.timeline.spans(side, session.start, session.end), session)
         for item in analysis.incidents:
             incident = item.incident
             if incident.session != session.index or side not in incident.sides:
@@ -363,9 +382,28 @@ def timeline(analysis: Analysis, session: Session) -> list[tuple[str, str]]:
             first = min(int(lo * TIMELINE_WIDTH), TIMELINE_WIDTH - 1)
             last = min(max(int(hi * TIMELINE_WIDTH), first), TIMELINE_WIDTH - 1)
             for n in range(first, last + 1):
-                cells[n] = "#"
+                cells[n] = TIMELINE_GLYPHS["incident"][0]
         rows.append((side, "".join(cells)))
     return rows
+
+
+def _state_cells(spans: list[StateSpan], session: Session) -> list[str]:
+    """Each cell's glyph: the state that held longest in it (`?` where none is known)."""
+    span = (session.end - session.start).total_seconds()
+    cells = []
+    for n in range(TIMELINE_WIDTH):
+        lo = n * span / TIMELINE_WIDTH
+        hi = (n + 1) * span / TIMELINE_WIDTH
+        held: dict[str, float] = {}
+        for state_span in spans:
+            start = (state_span.start - session.start).total_seconds()
+            end = (state_span.end - session.start).total_seconds()
+            overlap = min(end, hi) - max(start, lo)
+            if overlap > 0 or (span == 0 and start <= lo <= end):
+                held[state_span.state] = held.get(state_span.state, 0.0) + max(overlap, 0.0)
+        state = max(held, key=lambda s: held[s]) if held else "unknown"
+        cells.append(TIMELINE_GLYPHS.get(state, TIMELINE_GLYPHS["unknown"])[0])
+    return cells
 
 
 # --- rich text --------------------------------------------------------------------------------
@@ -388,8 +426,9 @@ def render_text(analysis: Analysis, console: Console) -> None:
             _render_incident(console, number, item)
     for session in analysis.sessions:
         label = f"session {session.index}: {_time(session.start)} .. {_time(session.end)}"
-        console.print(Text(f"\nTimeline, {label} ({_legend(session)})", style="bold"))
-        for side, bar in timeline(analysis, session):
+        rows = timeline(analysis, session)
+        console.print(Text(f"\nTimeline, {label} ({_legend(rows)})", style="bold"))
+        for side, bar in rows:
             console.print(Text(f"  {side:<4}|{bar}|"))
 
 
@@ -483,7 +522,8 @@ def render_markdown(analysis: Analysis, out: IO[str]) -> None:
         for evidence in i.evidence:
             write(f"- {evidence.count} x {_md(evidence.what)} ({_md(_where(evidence))})\n")
     for session in analysis.sessions:
-        write(f"\n## Timeline, session {session.index} ({_legend(session, '`')})\n\n```\n")
-        for side, bar in timeline(analysis, session):
+        rows = timeline(analysis, session)
+        write(f"\n## Timeline, session {session.index} ({_legend(rows, '`')})\n\n```\n")
+        for side, bar in rows:
             write(f"{side:<4}|{bar}|\n")
         write("```\n")
