@@ -84,15 +84,23 @@ class ReleaseReplay:
         }
 
     def versions_json(self) -> list[dict[str, Any]]:
+        modelled = {v.name: list(v.not_from_log) for v in self.versions}
         return [
             {
                 "side": side.side,
                 **replayed.to_dict(),
                 "needed": [n.to_dict() for n in found],
+                "not_from_log": modelled.get(replayed.version, []),
             }
             for side in self.sides
             for replayed, found in side.ran
         ]
+
+    def modelled_lines(self) -> list[str]:
+        """What the versions that ran read that no log holds, and how it was modelled (each
+        note once)."""
+        notes = dict.fromkeys(note for v in self.versions for note in v.not_from_log)
+        return [f"not in the log, modelled: {note}" for note in notes]
 
     def upgrades_json(self) -> list[dict[str, Any]]:
         return [
