@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+from dataclasses import dataclass
 from datetime import datetime
 from typing import IO, Any
 
@@ -17,7 +18,6 @@ from mmdiag.model import Evidence, Session, State, StateValue
 from mmdiag.report.escape import markdown_text as _md
 from mmdiag.report.escape import one_line, rich_text
 from mmdiag.report.events import inputs_json, inputs_text
-from mmdiag.timeline import StateSpan
 from mmdiag.verdict import duration_text
 
 JSON_SCHEMA_VERSION = 1
@@ -343,7 +343,7 @@ TIMELINE_GLYPHS = {
 
 def _legend(rows: list[tuple[str, str]], quote: str = "") -> str:
     used = {glyph for _, bar in rows for glyph in bar}
-    return ", ".join(
+    return "; ".join(
         f"{quote}{glyph}{quote} {words}"
         for glyph, words in TIMELINE_GLYPHS.values()
         if glyph in used
@@ -365,43 +365,76 @@ def no_incident_text(analysis: Analysis) -> str:
     return text
 
 
+@dataclass(frozen=True)
+class Segment:
+    """A stretch of one side's bar: the side's state, or an incident (`incident`: its number
+    in the report, `state`: its cause) wherever one covers it."""
+
+    start: datetime
+    end: datetime
+    state: str
+    incident: int | None = None
+
+
+def side_segments(analysis: Analysis, session: Session, side: str) -> list[Segment]:
+    """The side's bar over the session, in time order: its states (mmdiag/timeline.py) with
+    the incidents laid over them. What every picture of a side draws."""
+    covering = sorted(
+        (
+            max(item.incident.start, session.start),
+            min(item.incident.end, session.end),
+            number,
+            item.incident.cause,
+        )
+        for number, item in enumerate(analysis.incidents, 1)
+        if item.incident.session == session.index and side in item.incident.sides
+    )
+    found = [Segment(start, end, cause, number) for start, end, number, cause in covering]
+    for span in analysis.timeline.spans(side, session.start, session.end):
+        cursor = span.start
+        for start, end, _, _ in covering:
+            if end <= cursor or start >= span.end:
+                continue
+            if start > cursor:
+                found.append(Segment(cursor, start, span.state))
+            cursor = max(cursor, end)
+        if cursor < span.end:
+            found.append(Segment(cursor, span.end, span.state))
+    return sorted(found, key=lambda s: (s.start, s.end))
+
+
 def timeline(analysis: Analysis, session: Session) -> list[tuple[str, str]]:
     """Per side, a bar over the session: a cell is `#` where an incident touches it, else the
     glyph of the side's state for most of it (TIMELINE_GLYPHS): quoting only while an order
     rests, and start-up, warm-up and a stopped bot each their own."""
-    span = (session.end - session.start).total_seconds() or 1.0
     rows = []
     for side in ("bid", "ask"):
-        cells = _state_cells(analysis.timeline.spans(side, session.start, session.end), session)
-        for item in analysis.incidents:
-            incident = item.incident
-            if incident.session != session.index or side not in incident.sides:
-                continue
-            lo = (incident.start - session.start).total_seconds() / span
-            hi = (incident.end - session.start).total_seconds() / span
-            first = min(int(lo * TIMELINE_WIDTH), TIMELINE_WIDTH - 1)
-            last = min(max(int(hi * TIMELINE_WIDTH), first), TIMELINE_WIDTH - 1)
-            for n in range(first, last + 1):
-                cells[n] = TIMELINE_GLYPHS["incident"][0]
-        rows.append((side, "".join(cells)))
+        rows.append((side, "".join(_cells(side_segments(analysis, session, side), session))))
     return rows
 
 
-def _state_cells(spans: list[StateSpan], session: Session) -> list[str]:
-    """Each cell's glyph: the state that held longest in it (`?` where none is known)."""
+def _cells(segments: list[Segment], session: Session) -> list[str]:
     span = (session.end - session.start).total_seconds()
+    held: list[dict[str, float]] = [{} for _ in range(TIMELINE_WIDTH)]
+    touched = [False] * TIMELINE_WIDTH
+    for segment in segments:
+        lo = (segment.start - session.start).total_seconds()
+        hi = (segment.end - session.start).total_seconds()
+        first = min(int(lo / (span or 1.0) * TIMELINE_WIDTH), TIMELINE_WIDTH - 1)
+        last = min(max(int(hi / (span or 1.0) * TIMELINE_WIDTH), first), TIMELINE_WIDTH - 1)
+        for n in range(first, last + 1):
+            if segment.incident is not None:
+                touched[n] = True
+                continue
+            cell_lo, cell_hi = n * span / TIMELINE_WIDTH, (n + 1) * span / TIMELINE_WIDTH
+            overlap = max(min(hi, cell_hi) - max(lo, cell_lo), 0.0)
+            held[n][segment.state] = held[n].get(segment.state, 0.0) + overlap
     cells = []
     for n in range(TIMELINE_WIDTH):
-        lo = n * span / TIMELINE_WIDTH
-        hi = (n + 1) * span / TIMELINE_WIDTH
-        held: dict[str, float] = {}
-        for state_span in spans:
-            start = (state_span.start - session.start).total_seconds()
-            end = (state_span.end - session.start).total_seconds()
-            overlap = min(end, hi) - max(start, lo)
-            if overlap > 0 or (span == 0 and start <= lo <= end):
-                held[state_span.state] = held.get(state_span.state, 0.0) + max(overlap, 0.0)
-        state = max(held, key=lambda s: held[s]) if held else "unknown"
+        if touched[n]:
+            cells.append(TIMELINE_GLYPHS["incident"][0])
+            continue
+        state = max(held[n], key=lambda s: held[n][s]) if held[n] else "unknown"
         cells.append(TIMELINE_GLYPHS.get(state, TIMELINE_GLYPHS["unknown"])[0])
     return cells
 
