@@ -6,11 +6,13 @@ returns an exit code. Errors a user can act on are `MmdiagError`s and print as o
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import signal
 import sys
 import threading
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -20,6 +22,7 @@ from rich.console import Console
 
 # typer >= 0.29 vendors click; its exception types are what `standalone_mode=False` raises.
 from typer._click import exceptions as click_exceptions
+from typer._click.utils import PacifyFlushWrapper
 
 from mmdiag import __version__
 from mmdiag.catalog import KIND_NAMES
@@ -32,12 +35,43 @@ if TYPE_CHECKING:
 KIND_HELP = ", ".join(KIND_NAMES)
 
 app = typer.Typer(
-    add_completion=False,
+    add_completion=True,
     no_args_is_help=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
     help="Diagnose why a Hyperliquid market maker stopped quoting, from its tracing logs.",
 )
+
+
+class _Console(Console):
+    """A reader that went away (`mmdiag analyze log | head -1`) ends the command quietly with
+    exit 0 (`main`); rich's own handling exits 1, which is `check`'s code for a failing
+    incident."""
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True
+        raise BrokenPipeError
+
+
+class _ReaderGone(Exception):
+    """A command's output lost its reader. Not an `OSError`: typer turns those into exit 1."""
+
+
+def _reader_may_go(command: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(command)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except BrokenPipeError:
+            raise _ReaderGone from None
+
+    return run
+
+
+def _quiet_stdout() -> None:
+    """Nothing more reaches the gone reader, and the interpreter's last flush cannot fail."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 def _version_callback(value: bool) -> None:
@@ -110,7 +144,7 @@ def events(
         elif output_format == "parquet":
             render.write_parquet(log, out)
         else:
-            console = Console(file=out, highlight=False, soft_wrap=False)
+            console = _Console(file=out, highlight=False, soft_wrap=False)
             render.render_table(log, console, limit or None)
     if not quiet and output_format != "json":
         for line in render.inputs_text(log.inputs, strict):
@@ -201,7 +235,9 @@ _SZ_DECIMALS = typer.Option(None, "--sz-decimals", help="Override: the asset's s
 @app.command()
 def analyze(
     paths: list[str] = _PATHS,
-    output_format: str = typer.Option("text", "--format", help="text, json or markdown."),
+    output_format: str = typer.Option(
+        "text", "--format", help="text, json, markdown or html (one self-contained page)."
+    ),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write here, not stdout."),
     layout: str = _LAYOUT,
     strict: bool = _STRICT,
@@ -228,8 +264,8 @@ def analyze(
     from mmdiag.report import analysis as render
     from mmdiag.report.progress import progress_bar
 
-    if output_format not in ("text", "json", "markdown"):
-        fail(f"unknown format {output_format!r}: choose from text, json, markdown")
+    if output_format not in ("text", "json", "markdown", "html"):
+        fail(f"unknown format {output_format!r}: choose from text, json, markdown, html")
     overrides = {
         "price": price,
         "side_capacity": capacity,
@@ -252,9 +288,13 @@ def analyze(
             render.write_json(result, out)
         elif output_format == "markdown":
             render.render_markdown(result, out)
+        elif output_format == "html":
+            from mmdiag.report.html import write_html
+
+            write_html(result, out)
         else:
             width = None if out.isatty() else 120
-            console = Console(file=out, highlight=False, soft_wrap=True, width=width)
+            console = _Console(file=out, highlight=False, soft_wrap=True, width=width)
             render.render_text(result, console)
 
 
@@ -293,16 +333,17 @@ def check(
     window = time_range(since, until)
     check_output(junit, paths, "--junit")
     results = []
+    lines = _Lines()
     for label, group in log_groups(paths):
         with progress_bar(group, quiet) as bar:
             result = run_analysis(
                 group, settings, layout=layout, strict=strict, window=window, progress=bar
             )
         results.append((label, result))
-        print(render.summary_line(label, result))
+        lines.say(render.summary_line(label, result))
         if github:
             for line in render.github_annotations(label, result):
-                print(line)
+                lines.say(line)
     if junit is not None:
         with open_output(junit, inputs=paths, option="--junit") as out:
             render.write_junit(results, out)
@@ -310,6 +351,25 @@ def check(
     print(f"mmdiag check: {len(results)} log(s), {failing} failing", file=sys.stderr)
     if failing:
         raise SystemExit(1)
+
+
+class _Lines:
+    """`check`'s standard output. When its reader goes away (`mmdiag check logs/ | head -1`),
+    check goes on without printing: its exit code (0, or 1 for a failing incident) is still
+    its answer, and CI may read it (`set -o pipefail`)."""
+
+    def __init__(self) -> None:
+        self.gone = False
+
+    def say(self, line: str) -> None:
+        if self.gone:
+            return
+        try:
+            sys.stdout.write(line + "\n")
+            sys.stdout.flush()
+        except BrokenPipeError:
+            self.gone = True
+            _quiet_stdout()
 
 
 _PROFILE_FLAGS = {
@@ -372,11 +432,11 @@ def watch(
         fail(f"--exec-timeout must be from 0 to 3600 seconds, got {exec_timeout!r}")
     settings = _settings(config, min_window, max_gap, method, fail_on, {}, startup)
     watcher = Watch(paths, settings, layout=layout, from_start=from_start)
-    errors = Console(stderr=True, highlight=False, soft_wrap=True)
+    errors = _Console(stderr=True, highlight=False, soft_wrap=True)
     sinks: list[render.Sink] = [
         render.JsonSink(sys.stdout)
         if output_format == "json"
-        else render.TextSink(Console(highlight=False, soft_wrap=True))
+        else render.TextSink(_Console(highlight=False, soft_wrap=True))
     ]
     if exec_command:
         sinks.append(render.ExecSink(exec_command, exec_timeout, render.TextSink(errors)))
@@ -547,7 +607,7 @@ def replay(
     sources = {name: _source(ctx, name) for name in _REPLAY_INPUTS}
     method_source = "flag" if _source(ctx, "method") == "flag" else "default: the bot's"
     with open_output(output) as out:
-        console = Console(
+        console = _Console(
             file=out, highlight=False, soft_wrap=True, width=None if out.isatty() else 120
         )
         if sweep is not None:
@@ -597,6 +657,7 @@ def fail(message: str, code: int = 2) -> NoReturn:
 
 def main(argv: list[str] | None = None) -> None:
     """Console-script entry point: runs the app and turns every error into one line."""
+    pacified = isinstance(sys.stdout, PacifyFlushWrapper)
     try:
         code = app(args=argv, prog_name="mmdiag", standalone_mode=False)
     except click_exceptions.NoArgsIsHelpError as exc:
@@ -606,11 +667,16 @@ def main(argv: list[str] | None = None) -> None:
         fail(exc.format_message())
     except MmdiagError as exc:
         fail(str(exc), exc.exit_code)
-    except BrokenPipeError:
+    except (BrokenPipeError, _ReaderGone):
         # The reader went away (`mmdiag events ... | head`): not an error worth a message.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        _quiet_stdout()
         raise SystemExit(0) from None
+    except SystemExit as exc:
+        if exc.code == 1 and not pacified and isinstance(sys.stdout, PacifyFlushWrapper):
+            # typer's own answer to a broken pipe while it printed (the help) is exit 1.
+            _quiet_stdout()
+            raise SystemExit(0) from None
+        raise
     except KeyboardInterrupt:
         fail("interrupted", 130)
     except Exception as exc:
@@ -644,9 +710,15 @@ def versions_command(
             json.dump(seed_table(), out, indent=2)
             out.write("\n")
         elif seed_table_wanted:
-            render_seed_table(Console(file=out, highlight=False, soft_wrap=True, width=120))
+            render_seed_table(_Console(file=out, highlight=False, soft_wrap=True, width=120))
         elif output_format == "json":
             json.dump(version_list_json(), out, indent=2)
             out.write("\n")
         else:
-            render_version_list(Console(file=out, highlight=False, soft_wrap=True))
+            render_version_list(_Console(file=out, highlight=False, soft_wrap=True))
+
+
+# Every command: a reader that goes away ends it quietly (`main`), whatever wrote last.
+for _info in app.registered_commands:
+    if _info.callback is not None:
+        _info.callback = _reader_may_go(_info.callback)
