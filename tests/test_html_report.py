@@ -253,19 +253,23 @@ def _write_report(log: Path, folder: Path) -> tuple[Path, Analysis]:
 
 @browser
 @pytest.mark.parametrize(
-    ("log", "screenshot"),
+    ("log", "screenshots"),
     [
-        (FIXTURE, "report.png"),
-        ("real/2025-12-27_kill_switch.json.log", "report_kill_switch.png"),
-        ("logs/seed_237.json.log", None),
+        (FIXTURE, ("report.png", "report_zoomed.png")),
+        ("real/2025-12-27_kill_switch.json.log", ("report_kill_switch.png", None)),
+        ("logs/seed_237.json.log", (None, None)),
     ],
     ids=["fixture", "kill_switch", "seed"],
 )
 def test_chromium_renders_the_report(
-    log: Path | str, screenshot: str | None, tmp_path: Path
+    log: Path | str,
+    screenshots: tuple[str | None, str | None],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    path = log if isinstance(log, Path) else _reference(log)
-    report, analysis = _write_report(path, tmp_path)
+    monkeypatch.chdir(PROJECT_ROOT)  # the page names the log as a user would give it
+    path = log.relative_to(PROJECT_ROOT) if isinstance(log, Path) else _reference(log)
+    report, analysis = _write_report(Path(os.path.relpath(path, PROJECT_ROOT)), tmp_path)
     with chromium() as chrome:
         tab = chrome.open(report.resolve().as_uri(), width=1400, height=1250)
         rendered = tab.wait_for("document.body && document.body.getAttribute('data-rendered')")
@@ -278,21 +282,27 @@ def test_chromium_renders_the_report(
         assert count.startswith(f"{len(analysis.incidents)} incident(s)")
         render_ms = int(tab.evaluate("document.body.getAttribute('data-render-ms')"))
         assert render_ms < 10_000
+        top, zoomed = screenshots
+        _screenshot(tab, tmp_path / "top.png", top)
         if analysis.incidents:
-            _zoom_and_sort(tab)
+            _zoom(tab)
+            _screenshot(tab, tmp_path / "zoomed.png", zoomed)
+            _sort_and_follow(tab)
         chrome.pump(0.2)
         assert tab.errors == [] and tab.dialogs == []
-        shot = tmp_path / "report.png"
-        tab.screenshot(shot)
-        assert shot.read_bytes().startswith(b"\x89PNG")
-        if screenshot and os.environ.get("MMDIAG_SCREENSHOTS"):
-            DOCS.mkdir(exist_ok=True)
-            (DOCS / screenshot).write_bytes(shot.read_bytes())
 
 
-def _zoom_and_sort(tab: Page) -> None:
-    """The first incident's zoom link narrows its session's time axis to it; a heading sorts
-    the table; the incident's number links to its verdict."""
+def _screenshot(tab: Page, path: Path, docs_name: str | None) -> None:
+    """What the page shows now; kept as the README's picture when asked to."""
+    tab.screenshot(path)
+    assert path.read_bytes().startswith(b"\x89PNG")
+    if docs_name and os.environ.get("MMDIAG_SCREENSHOTS"):
+        DOCS.mkdir(exist_ok=True)
+        (DOCS / docs_name).write_bytes(path.read_bytes())
+
+
+def _zoom(tab: Page) -> None:
+    """The first incident's zoom link narrows its session's time axis to it."""
     link = "document.querySelector('a.zoom')"
     want = tab.evaluate(f"[Number({link}.dataset.x0), Number({link}.dataset.x1)]")
     tab.evaluate(f"{link}.click()")
@@ -301,10 +311,15 @@ def _zoom_and_sort(tab: Page) -> None:
         " var r = gd.layout.xaxis.range; return typeof r[0] === 'number' ? r : null; })()"
     )
     assert got == want
-    tab.evaluate("document.querySelector('#incident-table th[data-type=number]').click()")
-    assert tab.evaluate(
-        "document.querySelector('#incident-table th[data-type=number]').getAttribute('aria-sort')"
-    ) in ("ascending", "descending")
+    tab.browser.pump(0.5)  # the y axes refit, the page scrolls to the picture
+    tab.evaluate("window.scrollTo(0, document.getElementById('session-1').offsetTop - 8)")
+
+
+def _sort_and_follow(tab: Page) -> None:
+    """A heading sorts the table; an incident's number links to its verdict."""
+    heading = "document.querySelector('#incident-table th[data-type=number]')"
+    tab.evaluate(f"{heading}.click()")
+    assert tab.evaluate(f"{heading}.getAttribute('aria-sort')") == "ascending"
     tab.evaluate("document.querySelector('#incident-table a[href^=\"#incident-\"]').click()")
     assert tab.evaluate("location.hash").startswith("#incident-")
     assert tab.evaluate("document.querySelector(':target .verdict').textContent")

@@ -311,6 +311,7 @@ def _series_traces(
     traces = []
     start, end = ms(session.start), ms(session.end)
     detail = [(v.x0, v.x1) for v in (incident_view(session, a, b) for a, b in windows)]
+    silent = {side: _not_quoting(analysis, session, side) for side in ("bid", "ask")}
     for series in analysis.timeline.series:
         label, colour, dash = SERIES_STYLE.get(series.name, (series.name, "#555555", "solid"))
         times = [ms(t) for t in series.times]
@@ -318,14 +319,26 @@ def _series_traces(
         if not xs:
             continue
         price = series.unit == "USD"
-        if not price and xs[-1] < end:
-            xs, ys = [*xs, end], [*ys, ys[-1]]  # a position holds until the next value
+        x_drawn: list[int | None] = list(xs)
+        y_drawn: list[float | None] = list(ys)
+        if price:
+            # A price line is not drawn across what the log does not tell: a silence, or
+            # (for a side's quote) a span in which the side had no order.
+            longest = max(
+                analysis.settings.max_gap_s * 1000,
+                2.5 * (end - start) / OVERVIEW_BUCKETS,
+                4000 * series.bucket_s,
+            )
+            side = series.name.removeprefix("best_")
+            x_drawn, y_drawn = _broken(xs, ys, longest, silent.get(side, []))
+        elif xs[-1] < end:
+            x_drawn, y_drawn = [*xs, end], [*ys, ys[-1]]  # a position holds until the next
         trace: dict[str, Any] = {
             "type": "scatter",
             "mode": "lines",
             "name": html_text(label),
-            "x": xs,
-            "y": ys,
+            "x": x_drawn,
+            "y": y_drawn,
             "xaxis": "x",
             "yaxis": "y2" if price else "y",
             "line": {"color": colour, "dash": dash, "width": 1.5 if dash == "solid" else 1},
@@ -335,10 +348,45 @@ def _series_traces(
             trace["line"]["shape"] = "hv"
         traces.append(trace)
         if series.name == "max_position":
-            below = {**trace, "y": [-y for y in ys], "name": html_text(f"-{label}")}
+            below = {
+                **trace,
+                "y": [-y for y in ys if y is not None],
+                "name": html_text(f"-{label}"),
+            }
             below["showlegend"] = False
             traces.append(below)
     return traces
+
+
+def _not_quoting(analysis: Analysis, session: Session, side: str) -> list[tuple[int, int]]:
+    return _merged(
+        [
+            (ms(s.start), ms(s.end))
+            for s in side_segments(analysis, session, side)
+            if s.state != "quoting"
+        ]
+    )
+
+
+def _broken(
+    xs: list[int], ys: list[float], longest: float, gaps: Sequence[tuple[int, int]]
+) -> tuple[list[int | None], list[float | None]]:
+    """The line broken (a null point, which Plotly does not join across) between two points
+    further apart than `longest` ms, or on either side of one of the `gaps`."""
+    starts = [a for a, _ in gaps]
+    out_x: list[int | None] = []
+    out_y: list[float | None] = []
+    for n, (x, y) in enumerate(zip(xs, ys, strict=True)):
+        if n:
+            before = xs[n - 1]
+            k = bisect_right(starts, x) - 1  # the last gap starting before this point
+            crossed = k >= 0 and gaps[k][1] > before
+            if x - before > longest or crossed:
+                out_x.append(None)
+                out_y.append(None)
+        out_x.append(x)
+        out_y.append(y)
+    return out_x, out_y
 
 
 def thin_points(

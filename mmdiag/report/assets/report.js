@@ -32,9 +32,11 @@
         if (trace.type !== "scatter" || (trace.yaxis || "y") !== axis) return;
         for (var i = 0; i < trace.x.length; i++) {
           var x = trace.x[i];
+          if (x === null || trace.y[i] === null) continue; // a break in the line
           var inside = x >= lo && x <= hi;
           // The step before the window holds its first value.
-          var before = i + 1 < trace.x.length && x < lo && trace.x[i + 1] >= lo;
+          var next = trace.x[i + 1];
+          var before = x < lo && next !== null && next !== undefined && next >= lo;
           if (inside || before) {
             if (trace.y[i] < min) min = trace.y[i];
             if (trace.y[i] > max) max = trace.y[i];
@@ -92,7 +94,7 @@
     return Plotly.newPlot(div, session.data, session.layout, config).then(function (gd) {
       plots[session.div] = gd;
       wire(gd, session);
-      return gd;
+      return Promise.resolve(fitY(gd)).then(function () { return gd; });
     });
   });
 
