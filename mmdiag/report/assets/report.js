@@ -27,9 +27,10 @@
     var lo = toMs(range[0]), hi = toMs(range[1]);
     var update = {};
     ["y", "y2"].forEach(function (axis) {
-      var min = Infinity, max = -Infinity;
+      var min = Infinity, max = -Infinity, traces = 0;
       gd.data.forEach(function (trace) {
         if (trace.type !== "scatter" || (trace.yaxis || "y") !== axis) return;
+        traces += 1;
         for (var i = 0; i < trace.x.length; i++) {
           var x = trace.x[i];
           if (x === null || trace.y[i] === null) continue; // a break in the line
@@ -44,6 +45,7 @@
         }
       });
       var name = axis === "y" ? "yaxis" : "yaxis2";
+      if (traces === 0) return; // the log gave no such numbers: Plotly drew no such axis
       if (min === Infinity) {
         update[name + ".autorange"] = true;
         return;
@@ -51,7 +53,7 @@
       var pad = (max - min) * 0.08 || Math.abs(max) * 0.001 || 1;
       update[name + ".range"] = [min - pad, max + pad];
     });
-    return Plotly.relayout(gd, update);
+    if (Object.keys(update).length) return Plotly.relayout(gd, update);
   }
 
   // An incident's number above the picture: shown while few enough are in view to read.
