@@ -7,6 +7,19 @@ use std::collections::VecDeque;
 thread_local! {
     static DRAWS: RefCell<VecDeque<f64>> = RefCell::new(VecDeque::new());
     static USED: RefCell<Vec<f64>> = RefCell::new(Vec::new());
+    static SHAPES: RefCell<Vec<f64>> = RefCell::new(Vec::new());
+}
+
+/// The shape of every Gamma variate drawn since the case's `set_draws`, in order (what the
+/// bot's code asked for: a port replaying the recorded variates can check it computed the
+/// same shapes).
+pub fn take_shapes() -> Vec<f64> {
+    SHAPES.with(|s| std::mem::take(&mut *s.borrow_mut()))
+}
+
+#[doc(hidden)]
+pub fn __record_shape(shape: f64) {
+    SHAPES.with(|s| s.borrow_mut().push(shape));
 }
 
 /// Every variate handed to the bot's code since the last call, in order.
@@ -22,6 +35,7 @@ pub fn __record_used(x: f64) {
 /// The values the next `sample` calls return, in order.
 pub fn set_draws(values: &[f64]) {
     DRAWS.with(|d| *d.borrow_mut() = values.iter().copied().collect());
+    SHAPES.with(|s| s.borrow_mut().clear());
 }
 
 /// How many queued draws were not used.

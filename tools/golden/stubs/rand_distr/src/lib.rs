@@ -2,7 +2,8 @@
 //! Gamma(shape, scale) variate by the Wilson-Hilferty cube (a deterministic stand-in for the
 //! real sampler: the bot seeds its generator from entropy, so no log can be replayed draw for
 //! draw anyway); `Normal::sample` is mean + std_dev * z. Each variate is recorded (rand's
-//! `take_used`) so the port can be handed exactly what the bot's code received.
+//! `take_used`) so the port can be handed exactly what the bot's code received, and each
+//! Gamma's shape (rand's `take_shapes`) so it can check it asked for the same ones.
 use rand::Rng;
 
 pub trait Distribution<T> {
@@ -29,6 +30,7 @@ impl Gamma {
 
 impl Distribution<f64> for Gamma {
     fn sample<R: Rng + ?Sized>(&self, _rng: &mut R) -> f64 {
+        rand::__record_shape(self.shape);
         let z = rand::__next_draw();
         let c = 1.0 / (9.0 * self.shape);
         let cube = (1.0 - c + z * c.sqrt()).max(0.0);
