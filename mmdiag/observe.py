@@ -398,8 +398,9 @@ _START_KINDS = tuple(k.name for k in catalog.KINDS if k.role == "start")
 
 def thin(events: pl.DataFrame) -> pl.DataFrame:
     """The event table with a `lines` column, and each run of quiet lines (plans quoting both
-    sides, with batch and metrics lines between them) cut to its first and last plan of each
-    kind and its last batch and metrics lines; a kept last plan counts the lines it stands for.
+    sides, with batch, metrics and sizing-mark lines between them) cut to its first and last
+    plan and mark of each kind and its last batch and metrics lines; a kept last plan counts
+    the lines it stands for.
 
     Vectorised: the level counts are read in polars, the lines dropped never reach Python."""
     kind = pl.col("kind")
@@ -407,14 +408,17 @@ def thin(events: pl.DataFrame) -> pl.DataFrame:
         pl.col("fields").str.json_path_match(f"$.{side}_levels").cast(pl.Int64, strict=False)
         for side in SIDES
     ]
-    is_plan = kind.is_in(_PLAN_KINDS)
-    quiet = (is_plan & (levels[0] > 0) & (levels[1] > 0)) | kind.is_in(_QUIET_CONTEXT)
+    is_plan, is_mark = kind.is_in(_PLAN_KINDS), kind.is_in(_MARK_KINDS)
+    quiet = (is_plan & (levels[0] > 0) & (levels[1] > 0)) | kind.is_in(_QUIET_CONTEXT) | is_mark
     marked = events.with_columns(
-        quiet=pl.when(kind.is_in([*_PLAN_KINDS, *_QUIET_CONTEXT])).then(quiet).otherwise(False)
+        quiet=pl.when(kind.is_in([*_PLAN_KINDS, *_QUIET_CONTEXT, *_MARK_KINDS]))
+        .then(quiet)
+        .otherwise(False)
     )
     if "lines" not in marked.columns:
         marked = marked.with_columns(lines=pl.lit(1, pl.Int64))
-    return _first_marks(cut_quiet_runs(marked, "kind", is_plan).drop("quiet"))
+    thinned = cut_quiet_runs(marked, "kind", is_plan, keep_first=is_mark)
+    return _first_marks(thinned.drop("quiet"))
 
 
 def _first_marks(events: pl.DataFrame) -> pl.DataFrame:
