@@ -100,8 +100,44 @@ class Timeline:
         return next((s for s in self.series if s.name == name), None)
 
 
+MAX_SPANS = 40_000
+"""Spans a side keeps: past this, runs of short spans merge (a month of a bot that empties a
+side for a second at every requote would hold millions)."""
+
+
+def merge_short(spans: list[StateSpan], shortest: timedelta) -> list[StateSpan]:
+    """Runs of spans shorter than `shortest` become one, of the state that held longest in
+    the run; longer spans stay as they are."""
+    found: list[StateSpan] = []
+    run: list[StateSpan] = []
+
+    def close_run() -> None:
+        if not run:
+            return
+        held: dict[str, timedelta] = {}
+        for one in run:
+            held[one.state] = held.get(one.state, timedelta()) + (one.end - one.start)
+        state = max(held, key=lambda name: held[name])
+        if found and found[-1].state == state and found[-1].end == run[0].start:
+            found[-1] = StateSpan(state, found[-1].start, run[-1].end)
+        else:
+            found.append(StateSpan(state, run[0].start, run[-1].end))
+        run.clear()
+
+    for span in spans:
+        if span.end - span.start >= shortest and not run:
+            found.append(span)
+            continue
+        run.append(span)
+        if run[-1].end - run[0].start >= shortest:
+            close_run()
+    close_run()
+    return found
+
+
 class _Side:
     def __init__(self) -> None:
+        self.shortest = timedelta(seconds=1)
         self.spans: list[StateSpan] = []
         self.state = "unknown"
         self.since: datetime | None = None
@@ -124,6 +160,9 @@ class _Side:
             self.spans[-1] = StateSpan(self.state, last.start, at)
         else:
             self.spans.append(StateSpan(self.state, self.since, at))
+            while len(self.spans) > MAX_SPANS:
+                self.spans = merge_short(self.spans, self.shortest)
+                self.shortest *= 2
 
     def close(self, at: datetime) -> tuple[StateSpan, ...]:
         self._flush(at)
