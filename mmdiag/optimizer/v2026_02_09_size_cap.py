@@ -21,6 +21,7 @@ RELEASE = legacy.Release(
     day="2026-02-09",
     margin="knife",
     margin_message="Margin allocation (stochastic-weighted split)",
+    entropy_settings=(2.0, 1.2, 0.04, 5),
 )
 VERSION = legacy.version(
     RELEASE,

@@ -17,6 +17,7 @@ RELEASE = legacy.Release(
     day="2026-02-10",
     margin="directional",
     margin_message=STOCHASTIC_SPLIT,
+    entropy_settings=(2.0, 1.2, 0.04, 5),
 )
 VERSION = legacy.version(
     RELEASE,

@@ -119,6 +119,11 @@ class Release:
     its form picked by the release date."""
     num_levels: int = 25
     """`LadderConfig::default().num_levels` (quoting/ladder/mod.rs@ce98505: 25, @9d8fd75: 10)."""
+    entropy_settings: tuple[float, float, float, int] = (2.2, 1.5, 0.04, 5)
+    """`StochasticConfig::default()`'s entropy_min_entropy, entropy_base_temperature,
+    entropy_min_allocation_floor and entropy_thompson_samples, what the params aggregator hands
+    the strategy (config/stochastic.rs@ce98505: 2.0, 1.2, 0.04, 5; @9d8fd75 to the head: 2.2,
+    1.5, 0.04, 5; strategy/params/aggregator.rs@ce98505:509-512)."""
     intensity_regime: bool = False
     """`build_market_regime` reads `tail_risk_intensity` (5fd4533) instead of
     `tail_risk_multiplier`."""
@@ -671,17 +676,14 @@ def _guaranteed(side: _Side, quantum: SizeQuantum, path: str, count: int) -> Sid
 #: What no sizing message holds: `MarketParams::default()` (strategy/market_params.rs@ce98505,
 #: @6a432ff, @292edfa `impl Default`), `LadderConfig::default()` (quoting/ladder/mod.rs:
 #: min_depth_bps 2.0, @3c0b542 self_impact_max_ratio 0.30) and
-#: `RiskConfig::default().maker_fee_rate` x 1e4 (strategy/risk_config.rs@d116d41:408, 1.5 bps).
+#: `RiskConfig::default().maker_fee_rate` x 1e4 (strategy/risk_config.rs@d116d41:408, 1.5 bps);
+#: the entropy settings are the release's (`Release.entropy_settings`).
 DEFAULTS: dict[str, Any] = {
     "jump_ratio": 1.0,
     "sigma_effective": 0.0001,
     "tail_risk_multiplier": 1.0,
     "tail_risk_intensity": 0.0,
     "book_imbalance": 0.0,
-    "entropy_min_entropy": 1.5,
-    "entropy_base_temperature": 1.0,
-    "entropy_min_allocation_floor": 0.02,
-    "entropy_thompson_samples": 5,
     "position": 0.0,
     "flow_imbalance": 0.0,
     "position_opposes_momentum": False,
@@ -720,6 +722,8 @@ NOT_FROM_LOG = (
     "effective_max_position: INFO 'Quoting capacity: ...' logs both each cycle "
     "(user_max_position, effective_max_position); without them the side's capacity",
     "position: flat unless given (the margin INFO logs inventory_ratio)",
+    "the entropy settings: StochasticConfig::default() of the release (2.0, 1.2, 0.04, 5; "
+    "2.2, 1.5, 0.04, 5 from 9d8fd75)",
     "the optimizer's regime (jump_ratio, sigma_effective, tail_risk_multiplier or "
     "tail_risk_intensity, book_imbalance) and the split's signals (flow_imbalance and "
     "urgency_score are in the margin INFO, knife scores in [SIGNALS]; alpha, lead-lag, "
@@ -780,6 +784,10 @@ def inputs_from(release: Release, state: SideState, draws: random.Random) -> dic
         "decimals": state.price_decimals,
         "levels": [asdict(level) for level in state.levels],
         "num_levels": release.num_levels,
+        "entropy_min_entropy": release.entropy_settings[0],
+        "entropy_base_temperature": release.entropy_settings[1],
+        "entropy_min_allocation_floor": release.entropy_settings[2],
+        "entropy_thompson_samples": release.entropy_settings[3],
         "tick_size_bps": tick_size_bps(state.mid),
         "gamma_draws": lambda shape, scale: draws.gammavariate(shape, scale),
     }
