@@ -19,6 +19,7 @@ from mmdiag.optimizer import (
     v2026_02_16_early_equal_split,
     v2026_02_18_legacy_guaranteed,
     v2026_02_legacy_ladder,
+    v2026_02_legacy_margin,
     v2026_03_03_legacy_self_impact,
 )
 from mmdiag.optimizer.registry import MODULES
@@ -162,7 +163,7 @@ def test_the_self_impact_cap_is_not_truncated() -> None:
 def test_dynamic_margin_utilization() -> None:
     """ladder_strat@6a432ff:47-81, the bot's own table: calm 85%, normal 75%, volatile 65%,
     extreme 50%; +5% before 30% warm-up; x(0.5 + headroom) under 50% headroom."""
-    f = v2026_02_legacy_ladder.dynamic_margin_utilization
+    f = v2026_02_legacy_margin.dynamic_margin_utilization
     assert f(1.0, 1.0, 1.0) == 0.85
     assert math.isclose(f(1.0, 1.0, 0.0), 0.90)
     assert math.isclose(f(1.5, 1.0, 1.0), 0.75)

@@ -14,13 +14,13 @@ nothing here; 6d31c6a (2026-02-10) opens the next version.
 from __future__ import annotations
 
 from mmdiag.optimizer import v2026_02_legacy_ladder as legacy
+from mmdiag.optimizer import v2026_02_legacy_margin as legacy_margin
 
 COMMIT = "ce98505"
 RELEASE = legacy.Release(
     commit=COMMIT,
     day="2026-02-09",
-    margin="knife",
-    margin_message="Margin allocation (stochastic-weighted split)",
+    margin=legacy_margin.KNIFE,
     entropy_settings=(2.0, 1.2, 0.04, 5),
 )
 VERSION = legacy.version(

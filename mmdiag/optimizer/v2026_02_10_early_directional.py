@@ -9,14 +9,13 @@ lead_lag_bps / 5 x 0.2) x (1 + 2 min(alpha, 0.5)), clamped to [-1, 1], x 0.3
 from __future__ import annotations
 
 from mmdiag.optimizer import v2026_02_legacy_ladder as legacy
+from mmdiag.optimizer import v2026_02_legacy_margin as legacy_margin
 
 COMMIT = "6d31c6a"
-STOCHASTIC_SPLIT = "Margin allocation (stochastic-weighted split)"
 RELEASE = legacy.Release(
     commit=COMMIT,
     day="2026-02-10",
-    margin="directional",
-    margin_message=STOCHASTIC_SPLIT,
+    margin=legacy_margin.DIRECTIONAL,
     entropy_settings=(2.0, 1.2, 0.04, 5),
 )
 VERSION = legacy.version(

@@ -10,15 +10,13 @@ the next version.
 from __future__ import annotations
 
 from mmdiag.optimizer import v2026_02_legacy_ladder as legacy
+from mmdiag.optimizer import v2026_02_legacy_margin as legacy_margin
 
 COMMIT = "9d8fd75"
-STOCHASTIC_SPLIT = "Margin allocation (stochastic-weighted split)"
 RELEASE = legacy.Release(
     commit=COMMIT,
     day="2026-02-10",
-    margin="directional",
-    margin_message=STOCHASTIC_SPLIT,
-    utilization=0.70,
+    margin=legacy_margin.DIRECTIONAL_70,
     level_factor=1.01,
     num_levels=10,
 )

@@ -13,15 +13,13 @@ nothing in the sizing.
 from __future__ import annotations
 
 from mmdiag.optimizer import v2026_02_legacy_ladder as legacy
+from mmdiag.optimizer import v2026_02_legacy_margin as legacy_margin
 
 COMMIT = "19232ae"
-STOCHASTIC_SPLIT = "Margin allocation (stochastic-weighted split)"
 RELEASE = legacy.Release(
     commit=COMMIT,
     day="2026-02-11",
-    margin="directional",
-    margin_message=STOCHASTIC_SPLIT,
-    utilization=0.70,
+    margin=legacy_margin.DIRECTIONAL_70,
     level_factor=1.15,
     num_levels=10,
     position_limit_warning=True,

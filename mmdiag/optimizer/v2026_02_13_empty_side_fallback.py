@@ -13,15 +13,13 @@ commit (it stays `Large`, MarketParams::default; quote_engine.rs@d1d2d49:2301-23
 from __future__ import annotations
 
 from mmdiag.optimizer import v2026_02_legacy_ladder as legacy
+from mmdiag.optimizer import v2026_02_legacy_margin as legacy_margin
 
 COMMIT = "2713f35"
-STOCHASTIC_SPLIT = "Margin allocation (stochastic-weighted split)"
 RELEASE = legacy.Release(
     commit=COMMIT,
     day="2026-02-13",
-    margin="directional",
-    margin_message=STOCHASTIC_SPLIT,
-    utilization=0.70,
+    margin=legacy_margin.DIRECTIONAL_70,
     level_factor=1.15,
     num_levels=10,
     position_limit_warning=True,

@@ -15,15 +15,13 @@ config/capacity.rs@d1d2d49:50-101). Its Micro-tier concentrated ladder becomes
 from __future__ import annotations
 
 from mmdiag.optimizer import v2026_02_legacy_ladder as legacy
+from mmdiag.optimizer import v2026_02_legacy_margin as legacy_margin
 
 COMMIT = "d1d2d49"
-STOCHASTIC_SPLIT = "Margin allocation (stochastic-weighted split)"
 RELEASE = legacy.Release(
     commit=COMMIT,
     day="2026-02-15",
-    margin="directional",
-    margin_message=STOCHASTIC_SPLIT,
-    utilization=0.70,
+    margin=legacy_margin.DIRECTIONAL_70,
     level_factor=None,
     num_levels=10,
     position_limit_warning=True,

@@ -6,15 +6,13 @@ The retain keeps size >= min_viable_size (> before) (ladder_strat@412cebb:1934-1
 from __future__ import annotations
 
 from mmdiag.optimizer import v2026_02_legacy_ladder as legacy
+from mmdiag.optimizer import v2026_02_legacy_margin as legacy_margin
 
 COMMIT = "412cebb"
-STOCHASTIC_SPLIT = "Margin allocation (stochastic-weighted split)"
 RELEASE = legacy.Release(
     commit=COMMIT,
     day="2026-02-16",
-    margin="directional",
-    margin_message=STOCHASTIC_SPLIT,
-    utilization=0.70,
+    margin=legacy_margin.DIRECTIONAL_70,
     level_factor=None,
     num_levels=10,
     position_limit_warning=True,

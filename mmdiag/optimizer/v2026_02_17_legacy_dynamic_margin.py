@@ -14,15 +14,13 @@ only the tick grid; 289a9ef only upstream AS multipliers.
 from __future__ import annotations
 
 from mmdiag.optimizer import v2026_02_legacy_ladder as legacy
+from mmdiag.optimizer import v2026_02_legacy_margin as legacy_margin
 
 COMMIT = "6a432ff"
-STOCHASTIC_SPLIT = "Margin allocation (stochastic-weighted split)"
 RELEASE = legacy.Release(
     commit=COMMIT,
     day="2026-02-17",
-    margin="directional",
-    margin_message=STOCHASTIC_SPLIT,
-    utilization=None,
+    margin=legacy_margin.DIRECTIONAL_DYNAMIC,
     level_factor=None,
     num_levels=10,
     position_limit_warning=True,

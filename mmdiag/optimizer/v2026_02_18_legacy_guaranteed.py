@@ -14,14 +14,13 @@ d06ad57 changes nothing here. Not reachable in a running bot (see 2026-02-17-leg
 from __future__ import annotations
 
 from mmdiag.optimizer import v2026_02_legacy_ladder as legacy
+from mmdiag.optimizer import v2026_02_legacy_margin as legacy_margin
 
 COMMIT = "d116d41"
 RELEASE = legacy.Release(
     commit=COMMIT,
     day="2026-02-18",
-    margin="inventory",
-    margin_message="Margin allocation (inventory-driven split)",
-    utilization=None,
+    margin=legacy_margin.INVENTORY,
     level_factor=None,
     num_levels=10,
     position_limit_warning=True,

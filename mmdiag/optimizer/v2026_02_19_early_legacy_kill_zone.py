@@ -9,14 +9,13 @@ Not reachable in a running bot (see 2026-02-17-legacy).
 from __future__ import annotations
 
 from mmdiag.optimizer import v2026_02_legacy_ladder as legacy
+from mmdiag.optimizer import v2026_02_legacy_margin as legacy_margin
 
 COMMIT = "547f779"
 RELEASE = legacy.Release(
     commit=COMMIT,
     day="2026-02-19",
-    margin="inventory",
-    margin_message="Margin allocation (inventory-driven split)",
-    utilization=None,
+    margin=legacy_margin.INVENTORY,
     level_factor=None,
     num_levels=10,
     position_limit_warning=True,

@@ -11,14 +11,13 @@ restart of main, 2026-02-26) holds bd1ea31's code. Not reachable in a running bo
 from __future__ import annotations
 
 from mmdiag.optimizer import v2026_02_legacy_ladder as legacy
+from mmdiag.optimizer import v2026_02_legacy_margin as legacy_margin
 
 COMMIT = "9ef59cf"
 RELEASE = legacy.Release(
     commit=COMMIT,
     day="2026-02-23",
-    margin="inventory",
-    margin_message="Margin allocation (inventory-driven split)",
-    utilization=None,
+    margin=legacy_margin.INVENTORY,
     level_factor=None,
     num_levels=10,
     position_limit_warning=True,

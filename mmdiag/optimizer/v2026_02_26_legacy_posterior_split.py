@@ -9,14 +9,13 @@ c978af5 change nothing in the sizing. Not reachable in a running bot (see
 from __future__ import annotations
 
 from mmdiag.optimizer import v2026_02_legacy_ladder as legacy
+from mmdiag.optimizer import v2026_02_legacy_margin as legacy_margin
 
 COMMIT = "3f79b61"
 RELEASE = legacy.Release(
     commit=COMMIT,
     day="2026-02-26",
-    margin="posterior",
-    margin_message="Margin allocation (posterior-driven split)",
-    utilization=None,
+    margin=legacy_margin.POSTERIOR,
     level_factor=None,
     num_levels=10,
     position_limit_warning=True,

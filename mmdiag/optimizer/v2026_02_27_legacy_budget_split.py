@@ -10,14 +10,13 @@ Not reachable in a running bot (see 2026-02-17-legacy).
 from __future__ import annotations
 
 from mmdiag.optimizer import v2026_02_legacy_ladder as legacy
+from mmdiag.optimizer import v2026_02_legacy_margin as legacy_margin
 
 COMMIT = "a90ca2e"
 RELEASE = legacy.Release(
     commit=COMMIT,
     day="2026-02-27",
-    margin="q_ratio",
-    margin_message="Margin allocation (GLFT-derived, gamma-scaled)",
-    utilization=None,
+    margin=legacy_margin.Q_RATIO,
     level_factor=None,
     num_levels=10,
     position_limit_warning=True,

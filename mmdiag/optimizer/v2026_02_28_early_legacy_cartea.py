@@ -13,15 +13,13 @@ min_viable_size (ladder_strat@57a1fbf:1429-1497, 2613-2720). Not reachable in a 
 from __future__ import annotations
 
 from mmdiag.optimizer import v2026_02_legacy_ladder as legacy
+from mmdiag.optimizer import v2026_02_legacy_margin as legacy_margin
 
 COMMIT = "57a1fbf"
 RELEASE = legacy.Release(
     commit=COMMIT,
     day="2026-02-28",
-    margin="cj",
-    margin_message="Margin allocation (Cartea-Jaimungal SNR-scaled inventory)",
-    warmup_size_mult=True,
-    utilization=None,
+    margin=legacy_margin.CARTEA_JAIMUNGAL,
     level_factor=None,
     num_levels=10,
     position_limit_warning=True,

@@ -10,15 +10,13 @@ running bot (see 2026-02-17-legacy).
 from __future__ import annotations
 
 from mmdiag.optimizer import v2026_02_legacy_ladder as legacy
+from mmdiag.optimizer import v2026_02_legacy_margin as legacy_margin
 
 COMMIT = "4156b33"
 RELEASE = legacy.Release(
     commit=COMMIT,
     day="2026-02-28",
-    margin="conviction",
-    margin_message="Margin allocation (Cartea-Jaimungal SNR-scaled + conviction)",
-    warmup_size_mult=True,
-    utilization=None,
+    margin=legacy_margin.CONVICTION,
     level_factor=None,
     num_levels=10,
     position_limit_warning=True,

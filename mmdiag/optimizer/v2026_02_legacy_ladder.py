@@ -3,11 +3,9 @@
 The steps of `generate_ladder` after the side's capacity is known, as each release has them
 (`Release` says which); the versions (`v2026_02_09_size_cap` ...) are one `Release` each:
 
-1. the margin the side's optimizer gets: a share of `margin_available` (50 %, 70 % from
-   9d8fd75, regime-dependent from 6a432ff, times `warmup_size_mult` from 57a1fbf) split between
-   the sides by inventory, flow, urgency and knife scores (ce98505), plus a directional term
-   (6d31c6a), by inventory alone (d116d41), by P(bearish) (3f79b61), by the budgets'
-   asymmetry (a90ca2e), by a Cartea-Jaimungal target (57a1fbf) and conviction (4156b33); INFO
+1. the margin the side's optimizer gets (`v2026_02_legacy_margin`): a share of
+   `margin_available` (50 %, 70 % from 9d8fd75, regime-dependent from 6a432ff) split between
+   the sides by inventory, flow, urgency and knife scores, later by other signals; INFO
    `Margin allocation (...)`;
 2. `available_margin < EPSILON`: WARN, and the generator's own ladder is quoted (to d116d41)
    or the side stays empty for the guaranteed quote;
@@ -52,7 +50,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from mmdiag.optimizer import entropy, guaranteed
-from mmdiag.optimizer.entropy import clamp
+from mmdiag.optimizer import v2026_02_legacy_margin as legacy_margin
 from mmdiag.optimizer.exchange import powi, round_price, truncate_size
 from mmdiag.optimizer.guaranteed import FLOOR as GUARANTEED
 from mmdiag.optimizer.numeric import EPSILON, fdiv, rmax, rmin
@@ -65,6 +63,7 @@ from mmdiag.optimizer.sizing import (
     SizingVersion,
     level_params,
 )
+from mmdiag.optimizer.v2026_02_legacy_margin import MarginSplit, inventory_ratio
 
 MARGIN_UNAVAILABLE = "margin_unavailable"
 CONCENTRATION = "concentration"
@@ -91,13 +90,8 @@ class Release:
     commit: str
     day: str
     """The release date: picks the entropy optimizer's code and its regime's form."""
-    margin: str
-    """The split: `knife` (ce98505), `directional` (6d31c6a), `inventory` (d116d41),
-    `posterior` (3f79b61), `q_ratio` (a90ca2e), `cj` (57a1fbf), `conviction` (4156b33)."""
-    margin_message: str
-    utilization: float | None = 0.5
-    """The share of margin_available; None: `dynamic_margin_utilization` (6a432ff)."""
-    warmup_size_mult: bool = False
+    margin: MarginSplit
+    """The share of margin_available and its split (`v2026_02_legacy_margin`)."""
     skip_quotes_generator: bool = True
     """Without margin the generator's ladder is quoted (to d116d41); else the side stays
     empty and the guaranteed quote decides."""
@@ -177,48 +171,13 @@ COMMON_INPUTS = (
     "entropy_thompson_samples",
     "gamma_draws",
 )
-_MARGIN_INPUTS = {
-    "knife": (
-        "flow_imbalance",
-        "position_opposes_momentum",
-        "urgency_score",
-        "falling_knife_score",
-        "rising_knife_score",
-    ),
-    "inventory": (),
-    "posterior": ("prob_bearish",),
-    "q_ratio": (
-        "prob_bearish",
-        "dynamic_max_position",
-        "available_bid_budget",
-        "available_ask_budget",
-        "belief_confidence",
-    ),
-    "cj": ("drift_uncertainty_bps", "drift_rate_per_sec_raw"),
-}
-_MARGIN_INPUTS["directional"] = (
-    *_MARGIN_INPUTS["knife"],
-    "predicted_alpha",
-    "lead_lag_signal_bps",
-)
-_MARGIN_INPUTS["conviction"] = (
-    *_MARGIN_INPUTS["cj"],
-    "conviction_corroboration",
-    "conviction_score",
-    "conviction_q_target",
-    "conviction_margin_shift",
-)
 
 
 def inputs_of(release: Release) -> tuple[str, ...]:
     """`run`'s keyword arguments for a release: the bot's names for what it reads."""
     names = list(COMMON_INPUTS)
     names.append("tail_risk_intensity" if release.intensity_regime else "tail_risk_multiplier")
-    names += _MARGIN_INPUTS[release.margin]
-    if release.utilization is None:
-        names += ["regime_gamma_multiplier", "kill_switch_headroom", "adaptive_warmup_progress"]
-    if release.warmup_size_mult:
-        names.append("warmup_size_mult")
+    names += legacy_margin.inputs_of(release.margin)
     names.append("ladder_sizes")
     if release.equal_weight_tiers:
         names.append("capital_tier")
@@ -234,161 +193,6 @@ def paths_of(release: Release) -> tuple[str, ...]:
     if release.guaranteed:
         found.append(GUARANTEED)
     return (*found, EMPTY)
-
-
-# -- 1. margin ---------------------------------------------------------------------------
-
-
-def margin_for_side(release: Release, inputs: dict[str, Any], messages: list[str]) -> float:
-    """The margin the side's optimizer gets, logging what the bot logs on the way
-    (ladder_strat@ce98505:1032-1162, @6d31c6a:1043-1198, @d116d41:1415-1460,
-    @3f79b61:1391-1423, @a90ca2e:1399-1461, @57a1fbf:1429-1497, @4156b33:1435-1517)."""
-    usable = float(inputs["available_margin"]) * utilization(release, inputs)
-    if release.warmup_size_mult:
-        usable = usable * float(inputs["warmup_size_mult"])
-    ratio = inventory_ratio(inputs)
-    ask_weight = _ask_weight(release, ratio, inputs, messages)
-    bid_weight = 1.0 - ask_weight
-    messages.append(f"INFO:{release.margin_message}")
-    if release.margin in ("knife", "directional"):
-        messages.append("INFO:[SIGNALS] signal contribution summary")
-    return usable * (bid_weight if inputs["side"] == "bid" else ask_weight)
-
-
-def utilization(release: Release, inputs: dict[str, Any]) -> float:
-    if release.utilization is not None:
-        return release.utilization
-    return dynamic_margin_utilization(
-        float(inputs["regime_gamma_multiplier"]),
-        float(inputs["kill_switch_headroom"]),
-        float(inputs["adaptive_warmup_progress"]),
-    )
-
-
-def dynamic_margin_utilization(
-    regime_gamma_mult: float, kill_switch_headroom: float, warmup_progress: float
-) -> float:
-    """ladder_strat@6a432ff:47-82 (unchanged but for rustfmt to the head)."""
-    if regime_gamma_mult <= 1.1:
-        base = 0.85
-    elif regime_gamma_mult <= 1.5:
-        base = 0.85 - (regime_gamma_mult - 1.1) / 0.4 * 0.10
-    elif regime_gamma_mult <= 2.0:
-        base = 0.75 - (regime_gamma_mult - 1.5) / 0.5 * 0.10
-    else:
-        base = rmax(0.65 - (regime_gamma_mult - 2.0) / 1.0 * 0.15, 0.50)
-    headroom_factor = 1.0 if kill_switch_headroom >= 0.50 else 0.5 + kill_switch_headroom
-    warmup_boost = 0.05 if warmup_progress < 0.3 else 0.0
-    return clamp((base + warmup_boost) * headroom_factor, 0.30, 0.90)
-
-
-def inventory_ratio(inputs: dict[str, Any]) -> float:
-    """`(position / effective_max_position).clamp(-1, 1)`, 0 without a limit."""
-    return guaranteed.inventory_ratio(
-        float(inputs["position"]), float(inputs["effective_max_position"])
-    )
-
-
-def _ask_weight(
-    release: Release, ratio: float, inputs: dict[str, Any], messages: list[str]
-) -> float:
-    if release.margin in ("knife", "directional"):
-        return clamp(0.5 + _signal_split(release, ratio, inputs, messages), 0.25, 0.75)
-    if release.margin == "inventory":
-        return clamp(0.5 + clamp(ratio * 0.3, -0.20, 0.20), 0.30, 0.70)
-    if release.margin == "posterior":
-        return float(inputs["prob_bearish"])
-    if release.margin == "q_ratio":
-        return clamp(0.5 + _q_ratio_factor(inputs), 0.15, 0.85)
-    return _cartea_jaimungal(release, ratio, inputs)
-
-
-def _signal_split(
-    release: Release, ratio: float, inputs: dict[str, Any], messages: list[str]
-) -> float:
-    """ce98505's weighted inventory, momentum and urgency signals (0.6/0.3/0.1); 6d31c6a's
-    0.5/0.25/0.1 and a 0.15 directional term."""
-    inventory_signal = ratio * 0.4
-    momentum_signal = float(inputs["flow_imbalance"]) * 0.3 * (1.0 - abs(ratio))
-    falling = float(inputs["falling_knife_score"])
-    rising = float(inputs["rising_knife_score"])
-    severity = rmax(falling, rising)
-    direction = -1.0 if falling > rising else 1.0 if rising > falling else 0.0
-    knife_opposes = (ratio > 0.0 and direction < 0.0) or (ratio < 0.0 and direction > 0.0)
-    urgency = float(inputs["urgency_score"])
-    if knife_opposes and severity > 0.5:
-        urgency = rmin(urgency + severity / 3.0, 1.0)
-        if severity > 1.0:
-            messages.append(
-                "INFO:Momentum-opposed position: amplifying urgency via falling/rising knife"
-            )
-    urgency_signal = 0.0
-    if bool(inputs["position_opposes_momentum"]) or knife_opposes:
-        urgency_signal = (1.0 if ratio > 0.0 else -1.0) * rmin(urgency, 1.0) * 0.2
-    if release.margin == "knife":
-        return inventory_signal * 0.6 + momentum_signal * 0.3 + urgency_signal * 0.1
-    directional = _directional_signal(inputs)
-    return (
-        inventory_signal * 0.50
-        + momentum_signal * 0.25
-        + urgency_signal * 0.10
-        + directional * 0.15
-    )
-
-
-def _directional_signal(inputs: dict[str, Any]) -> float:
-    """ladder_strat@6d31c6a:1142-1157: knife direction, flow and lead-lag, alpha-amplified."""
-    knife_dir = float(inputs["rising_knife_score"]) - float(inputs["falling_knife_score"])
-    knife_strength = rmin(abs(knife_dir), 2.0) / 2.0
-    alpha_amp = 1.0 + rmin(float(inputs["predicted_alpha"]), 0.5) * 2.0
-    raw = (
-        signum(knife_dir) * knife_strength * 0.4
-        + float(inputs["flow_imbalance"]) * 0.4
-        + float(inputs["lead_lag_signal_bps"]) / 5.0 * 0.2
-    ) * alpha_amp
-    return clamp(raw, -1.0, 1.0) * 0.3
-
-
-def signum(x: float) -> float:
-    """`f64::signum`: ±1 by the sign bit (so -0.0 gives -1), NaN stays NaN."""
-    if math.isnan(x):
-        return math.nan
-    return math.copysign(1.0, x)
-
-
-def _q_ratio_factor(inputs: dict[str, Any]) -> float:
-    """ladder_strat@a90ca2e:1421-1446: the budgets' asymmetry, scaled by gamma and urgency."""
-    dynamic_max = float(inputs["dynamic_max_position"])
-    q_ratio = 0.0
-    if dynamic_max > 0.0:
-        budget = float(inputs["available_bid_budget"]) - float(inputs["available_ask_budget"])
-        q_ratio = fdiv(budget, 2.0 * dynamic_max)
-    q_ratio = clamp(q_ratio, -1.0, 1.0)
-    gamma_mult = clamp(float(inputs["regime_gamma_multiplier"]) / 1.0, 0.5, 2.0)
-    drift_sign = 1.0 if float(inputs["prob_bearish"]) > 0.5 else -1.0
-    opposition = drift_sign * signum(q_ratio)
-    urgency = clamp(opposition * float(inputs["belief_confidence"]), 0.0, 1.0)
-    asymmetry = abs(q_ratio) * 0.3 * gamma_mult * (1.0 + urgency * 0.5)
-    return clamp(signum(q_ratio) * asymmetry, -0.35, 0.35)
-
-
-def _cartea_jaimungal(release: Release, ratio: float, inputs: dict[str, Any]) -> float:
-    """ladder_strat@57a1fbf:1450-1475 (q* = 0.5 tanh(SNR / 2)), @4156b33:1456-1493 with
-    conviction."""
-    uncertainty = float(inputs["drift_uncertainty_bps"])
-    drift_snr = 0.0
-    if uncertainty > 1e-6:
-        drift_snr = fdiv(float(inputs["drift_rate_per_sec_raw"]) * 10_000.0, uncertainty)
-    q_target = 0.5 * math.tanh(drift_snr / 2.0)
-    shift = 0.0
-    if release.margin == "conviction":
-        if int(inputs["conviction_corroboration"]) >= 2 and float(inputs["conviction_score"]) > 0.3:
-            q_target = float(inputs["conviction_q_target"])
-        shift = float(inputs["conviction_margin_shift"])
-    cj_allocation = math.tanh((q_target - ratio) * 2.0) * 0.35
-    if release.margin == "conviction":
-        return clamp(0.5 - cj_allocation + shift, 0.15, 0.85)
-    return clamp(0.5 - cj_allocation, 0.15, 0.85)
 
 
 # -- the side ---------------------------------------------------------------------------
@@ -432,7 +236,7 @@ def side_sizing(release: Release, **inputs: Any) -> SideSizing:
     """One side through the release's steps (see the module's docstring)."""
     side = _Side(release, inputs, [])
     levels = level_params(inputs["levels"])
-    margin = margin_for_side(release, inputs, side.messages)
+    side_margin = legacy_margin.margin_for_side(release.margin, inputs, side.messages)
     margin_skip = side.f("available_margin") < EPSILON
     if margin_skip:
         side.messages.append(release.skip_message)
@@ -446,7 +250,7 @@ def side_sizing(release: Release, **inputs: Any) -> SideSizing:
     if release.diagnostics:
         side.messages.append("INFO:DIAGNOSTIC: pre-generate ladder depths")
         side.messages.append("INFO:DIAGNOSTIC: post-generate ladder levels")
-    sizes = _optimized(side, levels, margin)
+    sizes = _optimized(side, levels, side_margin)
     _cap_levels(side, sizes, minimum)
     threshold = (
         quantum.min_viable_size
