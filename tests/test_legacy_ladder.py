@@ -178,3 +178,32 @@ def test_capital_tier_counts_minimum_orders_on_the_larger_side() -> None:
     assert tier(1.0, 0.3, 0.4) == "Small"
     assert tier(4.0, 0.0, 0.4) == "Medium"
     assert tier(7.0, 0.0, 0.4) == "Large"
+
+
+def test_the_fallback_undid_the_red_zone_until_2026_02_15() -> None:
+    """7d49f35 clears the accumulating side's depths in the Red zone (long 85%: no bid
+    levels); from 2713f35 the fallback serves a side with no levels, so it quoted that side
+    again, until d1d2d49 skipped a side the zone cleared."""
+    inputs = {
+        **_inputs(v2026_02_13_empty_side_fallback),
+        "levels": [],
+        "available_position": 1.5,
+        "position": 8.5,
+        "effective_max_position": 10.0,
+        "max_position": 10.0,
+    }
+    assert v2026_02_13_empty_side_fallback.run(**inputs).sizes == (1.5,)
+    later = {
+        **_inputs(v2026_02_15_quantum),
+        **{k: inputs[k] for k in inputs if k != "ladder_sizes"},
+    }
+    assert v2026_02_15_quantum.run(**later).path == "empty"
+
+
+def test_the_quantum_fallback_can_fail_the_exchange_minimum_at_its_price() -> None:
+    """min_viable_size is worth min_notional at the microprice; the bid sits 5 bps under it:
+    0.40 x 24.988 = 9.9952 USD, which the placement check skips."""
+    inputs = {**_inputs(v2026_02_15_quantum), "available_position": 0.05, "levels": []}
+    sizing = v2026_02_15_quantum.run(**inputs)
+    assert sizing.prices == (24.988,)
+    assert sizing.sizes[0] * 24.988 < 10.0
