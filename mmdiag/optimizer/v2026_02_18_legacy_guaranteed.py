@@ -7,7 +7,7 @@ side still empty after the fallback gets the guaranteed quote: one min_viable_si
 max(fee + tick, glft_optimal, effective_floor) bps from the microprice, skewed by 30 % of it
 times the inventory ratio, unless the Red zone cleared the side (INFO `GUARANTEED BID: floor
 quote placed (min_viable size)`) (ladder_strat@d116d41:1436-1480, 1694-1698, 2392-2482).
-Its pre-fill toxicity multiplier (d116d41 to 547f779) scales the capacity upstream;
+Its pre-fill toxicity multiplier (d116d41 to 3ae518f) scales the capacity upstream;
 d06ad57 changes nothing here. Not reachable in a running bot (see 2026-02-17-legacy).
 """
 
