@@ -123,7 +123,7 @@ def events(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No input summary on stderr."),
 ) -> None:
     """List the events of the bot's logs, typed, in time order, with file and line."""
-    from mmdiag.events import load_events, split_kinds
+    from mmdiag.events import EventTables, split_kinds
     from mmdiag.report import events as render
 
     if output_format not in render.FORMATS:
@@ -131,23 +131,22 @@ def events(
     if limit is not None and limit < 0:
         fail(f"--limit {limit}: give a number of events, or 0 for all")
     check_output(output, paths)
-    log = load_events(paths, split_kinds(kind), level, since, until, layout=layout, strict=strict)
-    if limit is None and output_format == "table":
-        limit = 200
-    if limit:
-        log = replace(log, events=log.events.head(limit)) if output_format != "table" else log
+    tables = EventTables(paths, split_kinds(kind), level, since, until, layout, strict)
+    first = render.limited(tables, limit)
     with open_output(output, binary=output_format == "parquet") as out:
         if output_format == "json":
-            render.write_json(log, out)
+            render.write_json(first, lambda: tables.inputs, out)
         elif output_format == "csv":
-            render.write_csv(log, out)
+            render.write_csv(first, lambda: tables.inputs, out)
         elif output_format == "parquet":
-            render.write_parquet(log, out)
+            render.write_parquet(first, lambda: tables.inputs, out)
         else:
+            shown = 200 if limit is None else limit
+            log, total = render.first_events(tables, lambda: tables.inputs, shown or 1 << 62)
             console = _Console(file=out, highlight=False, soft_wrap=False)
-            render.render_table(log, console, limit or None)
+            render.render_table(log, console, shown or None, total)
     if not quiet and output_format != "json":
-        for line in render.inputs_text(log.inputs, strict):
+        for line in render.inputs_text(tables.inputs, strict):
             print(line, file=sys.stderr)
 
 

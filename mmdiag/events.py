@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
@@ -11,10 +11,12 @@ import regex
 
 from mmdiag.catalog import KIND_NAMES
 from mmdiag.errors import UsageError
-from mmdiag.model import EventLog, TimeRange
-from mmdiag.parse.reader import read_events
+from mmdiag.model import EventLog, InputSummary, TimeRange
+from mmdiag.parse.reader import read_events, stream_events
 
 LEVELS = ("TRACE", "DEBUG", "INFO", "WARN", "ERROR")
+TABLE_ROWS = 20_000
+"""Events per table of the stream `EventTables` gives (memory holds about two)."""
 
 
 def load_events(
@@ -27,18 +29,75 @@ def load_events(
     strict: bool = False,
 ) -> EventLog:
     """Events of the given inputs, at or above `min_level`, within [since, until)."""
-    level_floor = _level(min_level)
-    window = time_range(since, until)
-    start, end = window.since, window.until
+    keep = _Filter(min_level, since, until)
     log = read_events(paths, kinds=kinds, layout=layout, strict=strict)
-    events = log.events
-    if level_floor is not None:
-        events = events.filter(pl.col("level").is_in(LEVELS[LEVELS.index(level_floor) :]))
-    if start is not None:
-        events = events.filter(pl.col("time") >= start)
-    if end is not None:
-        events = events.filter(pl.col("time") < end)
-    return replace(log, events=events)
+    return replace(log, events=keep(log.events))
+
+
+class EventTables:
+    """The events `load_events` gives, as a stream of tables in time order: memory holds a
+    table at a time, not the log, and each table can be written as soon as it is read.
+    `inputs` tells how each input was read, once the stream is exhausted."""
+
+    def __init__(
+        self,
+        paths: Sequence[str],
+        kinds: Sequence[str] | None = None,
+        min_level: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        layout: str = "auto",
+        strict: bool = False,
+    ) -> None:
+        self.keep = _Filter(min_level, since, until)
+        self.stream = stream_events(
+            paths, kinds=kinds, layout=layout, strict=strict, chunk_rows=TABLE_ROWS
+        )
+
+    def __iter__(self) -> Iterator[pl.DataFrame]:
+        for table in in_time_order(self.stream):
+            kept = self.keep(table)
+            if kept.height:
+                yield kept
+
+    @property
+    def inputs(self) -> tuple[InputSummary, ...]:
+        return tuple(self.stream.summaries())
+
+
+def in_time_order(tables: Iterable[pl.DataFrame]) -> Iterator[pl.DataFrame]:
+    """Tables each sorted by time -> the stable time sort of them all, a table at a time: a
+    table goes out once the next one is read, but for its events not earlier than the next
+    one's first (a log whose clock stepped back across a table's edge). Only a clock that
+    steps back past a whole table (100,000 events) leaves an event out of order."""
+    held: pl.DataFrame | None = None
+    for table in tables:
+        if table.is_empty():
+            continue
+        if held is None:
+            held = table
+            continue
+        ready = held.filter(pl.col("time") < table["time"].min())
+        if ready.height:
+            yield ready
+        rest = held.slice(ready.height)
+        held = pl.concat([rest, table]).sort("time", maintain_order=True) if rest.height else table
+    if held is not None:
+        yield held
+
+
+class _Filter:
+    """`--level` and `--since`/`--until`, checked, as one filter of an event table."""
+
+    def __init__(self, min_level: str | None, since: str | None, until: str | None) -> None:
+        self.level_floor = _level(min_level)
+        self.window = time_range(since, until)
+
+    def __call__(self, events: pl.DataFrame) -> pl.DataFrame:
+        if self.level_floor is not None:
+            floor = LEVELS.index(self.level_floor)
+            events = events.filter(pl.col("level").is_in(LEVELS[floor:]))
+        return self.window.apply(events)
 
 
 def split_kinds(values: Sequence[str] | None) -> list[str] | None:

@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
-import io
 import json
-from collections.abc import Iterator
-from typing import IO, Any
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import IO, Any, cast
 
 import polars as pl
+from polars.io.plugins import register_io_source
 from rich.console import Console
 from rich.table import Table
 
-from mmdiag.model import EventLog, InputSummary
+from mmdiag.model import EVENT_SCHEMA, EventLog, InputSummary
 from mmdiag.parse.typed import catalogued_columns, fields_of, typed_fields
 from mmdiag.report.escape import rich_text, visible
 
 FORMATS = ("table", "json", "csv", "parquet")
 RFC3339_US = "%Y-%m-%dT%H:%M:%S%.6fZ"
+ROW_GROUP_ROWS = 20_000
+"""Rows per Parquet row group: the sink holds about one while it writes."""
 
 
 def event_records(events: pl.DataFrame) -> Iterator[dict[str, Any]]:
@@ -73,16 +75,25 @@ def _time(value: Any) -> str | None:
     return value.strftime("%Y-%m-%dT%H:%M:%S.%fZ") if value is not None else None
 
 
-def write_json(log: EventLog, out: IO[str]) -> None:
-    """`{"inputs": [...], "events": [...]}`, written event by event (logs can be large)."""
-    out.write('{"inputs": ')
-    json.dump(inputs_json(log.inputs), out, ensure_ascii=False)
-    out.write(', "events": [')
-    for index, record in enumerate(event_records(log.events)):
-        out.write(",\n" if index else "\n")
-        # json.dumps runs the C encoder; json.dump to a stream would run the Python one.
-        out.write(json.dumps(record, ensure_ascii=False, allow_nan=False))
-    out.write("\n]}\n")
+Inputs = Callable[[], Sequence[InputSummary]]
+"""How each input was read: known once the event tables are all read."""
+
+
+def write_json(tables: Iterable[pl.DataFrame], inputs: Inputs, out: IO[str]) -> None:
+    """`{"events": [...], "inputs": [...]}`, each event written as it is read, one a line
+    (logs can be large); the account of the inputs last, once they are read."""
+    started = False
+    for table in tables:
+        for record in event_records(table):
+            out.write(",\n" if started else '{"events": [\n')
+            started = True
+            # json.dumps runs the C encoder; json.dump to a stream would run the Python one.
+            out.write(json.dumps(record, ensure_ascii=False, allow_nan=False))
+    summaries = inputs_json(tuple(inputs()))  # may fail (no records): before anything else
+    out.write("\n]" if started else '{"events": []')
+    out.write(', "inputs": ')
+    json.dump(summaries, out, ensure_ascii=False)
+    out.write("}\n")
 
 
 def flat_frame(events: pl.DataFrame) -> pl.DataFrame:
@@ -96,19 +107,87 @@ def flat_frame(events: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def write_csv(log: EventLog, out: IO[str]) -> None:
-    frame = flat_frame(log.events).with_columns(pl.col("time").dt.strftime(RFC3339_US))
-    out.write(frame.write_csv())
+def write_csv(tables: Iterable[pl.DataFrame], inputs: Inputs, out: IO[str]) -> None:
+    """The flat table, written a table at a time as the events are read."""
+    header = True
+    for table in tables:
+        frame = flat_frame(table).with_columns(pl.col("time").dt.strftime(RFC3339_US))
+        out.write(frame.write_csv(include_header=header))
+        header = False
+    inputs()  # a failed read (no records) is an error, as when nothing was written
+    if header:
+        empty = flat_frame(pl.DataFrame(schema=EVENT_SCHEMA))
+        out.write(empty.with_columns(pl.col("time").dt.strftime(RFC3339_US)).write_csv())
 
 
-def write_parquet(log: EventLog, out: IO[bytes]) -> None:
+def parquet_frame(events: pl.DataFrame) -> pl.DataFrame:
     """The CSV columns, and a typed column per catalogued field (`field_mid_price`, ...)."""
-    frame = pl.concat([flat_frame(log.events), catalogued_columns(log.events)], how="horizontal")
-    # Built in memory (compressed, a fraction of the table) and written by Python, so that a
-    # failed write is an OSError naming its cause, not a polars error that varies.
-    buffer = io.BytesIO()
-    frame.write_parquet(buffer)
-    out.write(buffer.getbuffer())
+    return pl.concat([flat_frame(events), catalogued_columns(events)], how="horizontal")
+
+
+def write_parquet(tables: Iterable[pl.DataFrame], inputs: Inputs, out: IO[bytes]) -> None:
+    """`parquet_frame` of the events, streamed through polars' Parquet sink as they are read."""
+    schema = parquet_frame(pl.DataFrame(schema=EVENT_SCHEMA)).schema
+
+    def frames(*_: Any) -> Iterator[pl.DataFrame]:
+        for table in tables:
+            yield parquet_frame(table)
+        inputs()  # a failed read (no records) is an error, as when nothing was written
+
+    sink = _Sink(out)
+    try:
+        stream = register_io_source(frames, schema=schema)
+        stream.sink_parquet(cast(IO[bytes], sink), row_group_size=ROW_GROUP_ROWS)
+    except Exception:
+        if sink.error is not None:  # the OSError the write met, not polars' wrapping of it
+            raise sink.error from None
+        raise
+
+
+class _Sink:
+    """A binary stream for polars' sink that keeps the OSError a write met, so that a full disk
+    is reported by its cause whatever polars makes of it."""
+
+    def __init__(self, out: IO[bytes]) -> None:
+        self.out = out
+        self.error: OSError | None = None
+
+    def write(self, data: bytes) -> int:
+        try:
+            return self.out.write(data)
+        except OSError as exc:
+            self.error = exc
+            raise
+
+    def flush(self) -> None:
+        self.out.flush()
+
+
+def limited(tables: Iterable[pl.DataFrame], limit: int | None) -> Iterator[pl.DataFrame]:
+    """The first `limit` events (all: None or 0); the rest is still read, unwritten, so that
+    the account of the inputs covers them."""
+    left = limit or None
+    for table in tables:
+        if left is None:
+            yield table
+        elif left > 0:
+            yield table.head(left)
+            left -= min(left, table.height)
+
+
+def first_events(
+    tables: Iterable[pl.DataFrame], inputs: Inputs, limit: int
+) -> tuple[EventLog, int]:
+    """The first `limit` events, all the inputs read (for the table, which shows a few), and
+    how many events there were."""
+    kept: list[pl.DataFrame] = []
+    total = 0
+    for table in tables:
+        if total < limit:
+            kept.append(table.head(limit - total))
+        total += table.height
+    shown = pl.concat(kept) if kept else pl.DataFrame(schema=EVENT_SCHEMA)
+    return EventLog(events=shown, inputs=tuple(inputs())), total
 
 
 TABLE_CELL_CHARS = 300
@@ -116,7 +195,11 @@ TABLE_CELL_CHARS = 300
 _NARROW_CELL_CHARS = 80
 
 
-def render_table(log: EventLog, console: Console, limit: int | None) -> None:
+def render_table(
+    log: EventLog, console: Console, limit: int | None, total: int | None = None
+) -> None:
+    """The first `limit` events of `log` as a table; `total`: how many there were, when `log`
+    holds only the first ones."""
     events = log.events if limit is None else log.events.head(limit)
     table = Table(show_lines=False, header_style="bold", expand=False)
     columns = ("time (UTC)", "level", "kind", "side", "target", "span", "message", "fields")
@@ -136,7 +219,7 @@ def render_table(log: EventLog, console: Console, limit: int | None) -> None:
             rich_text(f"{_short(record['source'])}:{record['line']}"),
         )
     console.print(table)
-    hidden = log.events.height - events.height
+    hidden = (log.events.height if total is None else total) - events.height
     if hidden:
         console.print(
             f"... {hidden} more events not shown (--limit 0 shows all; "
