@@ -13,7 +13,7 @@ API (used by the tick-grid versions and by the legacy path of the same releases)
   the side has no level), with its price, size, depth and INFO message; None when the side is
   cleared for inventory or the price or size is not positive.
 
-The code, one side (ladder_strat@d116d41:2392-2483):
+The code, one side (ladder_strat@d116d41:2392-2489):
 
     half  = max(fee_bps + tick_size_bps, glft_optimal_bps, effective_floor_bps)
     ratio = clamp(position / effective_max_position, -1, 1)   (0 when max <= EPSILON)
@@ -116,7 +116,7 @@ def floor_quote(
     effective_max_position: float,
     quantum: SizeQuantum,
 ) -> FloorQuote | None:
-    """The floor's order for an empty side (ladder_strat@d116d41:2405-2483, @57a1fbf)."""
+    """The floor's order for an empty side (ladder_strat@d116d41:2405-2489, @57a1fbf:2613-2716)."""
     if cleared(code, side, position, effective_max_position):
         return None
     cost_bps = fee_bps + tick_size_bps

@@ -5,7 +5,7 @@ exchange minimum (config/capacity.rs, from d1d2d49 on 2026-02-15; unchanged to t
 API (used by the tick-grid versions and by the legacy path of the same releases):
 
 - `SizeQuantum.compute(min_notional, mark_px, sz_decimals) -> SizeQuantum`
-  (capacity.rs@71a9ef8:50-66): `step = 10^-sz_decimals`,
+  (capacity.rs@71a9ef8:50-68): `step = 10^-sz_decimals`,
   `min_viable_size = ceil((min_notional / mark_px) / step) as u64 * step`;
 - `quantum.clamp_to_viable(raw, allow_round_up) -> float | None` (capacity.rs@71a9ef8:77-96):
   None when `raw <= 0`; else `truncate_float(raw, sz_decimals)` when that reaches

@@ -64,7 +64,7 @@ class SoftmaxParams:
 def compute_allocation_temperature(
     regime_gamma_mult: float, warmup_progress: float, in_yellow_zone: bool
 ) -> float:
-    """risk_budget.rs@71a9ef8:92-110."""
+    """risk_budget.rs@71a9ef8:88-105."""
     if regime_gamma_mult <= 1.1:
         base = 0.3
     elif regime_gamma_mult <= 1.5:
@@ -128,8 +128,8 @@ def allocate_uniform(
 def _allocate_softmax(
     form: str, levels: list[TickLevel], budget: SideRiskBudget, softmax: SoftmaxParams
 ) -> list[LevelAllocation]:
-    """risk_budget.rs@71a9ef8:124-250, @d116d41:149-163 (the small-capital bypass),
-    @5923fbe:165 (the floored cap)."""
+    """risk_budget.rs@71a9ef8:122-247, @d116d41:153-163 (the small-capital bypass),
+    @5923fbe:165-166 (the floored cap)."""
     if not levels or budget.position_capacity <= 0.0:
         return []
     if budget.margin_per_contract > 0.0:
@@ -170,7 +170,7 @@ def _clamp_and_redistribute(
     min_level_size: float,
     budget: SideRiskBudget,
 ) -> None:
-    """Step 3, in place: at most five rounds (risk_budget.rs@71a9ef8:162-198)."""
+    """Step 3, in place: at most five rounds (risk_budget.rs@71a9ef8:171-209)."""
     for _ in range(5):
         excess = 0.0
         unclamped_weight_sum = 0.0
@@ -199,7 +199,7 @@ def _clamp_and_redistribute(
 def softmax_weights(
     levels: list[TickLevel], initial_temperature: float, min_entropy_bits: float
 ) -> list[float]:
-    """`compute_softmax_weights` (risk_budget.rs@71a9ef8:318-356): uniform when every utility
+    """`compute_softmax_weights` (risk_budget.rs@71a9ef8:318-357): uniform when every utility
     is under 1e-12; else the temperature x1.5 until the entropy reaches the floor (10 rounds,
     or 10.0)."""
     n = len(levels)

@@ -63,7 +63,7 @@ class TickGridConfig:
         max_levels: int,
         min_tick_spacing_mult: float,
     ) -> TickGridConfig:
-        """tick_grid.rs@6a432ff:51-74. The range's far end is at least one tick past the
+        """tick_grid.rs@6a432ff:51-75. The range's far end is at least one tick past the
         touch as given (before the touch is raised to one tick)."""
         tick_bps = tick_size / mark_price * 10_000.0 if mark_price > 0.0 else 1.0
         return cls(
@@ -78,7 +78,7 @@ class TickGridConfig:
 
 
 def spacing_ticks(config: TickGridConfig) -> int:
-    """`compute_spacing_ticks` (tick_grid.rs@6a432ff:161-175)."""
+    """`compute_spacing_ticks` (tick_grid.rs@6a432ff:156-169)."""
     if config.max_levels <= 1:
         return 1
     range_bps = config.max_depth_bps - config.touch_depth_bps
@@ -89,7 +89,7 @@ def spacing_ticks(config: TickGridConfig) -> int:
 
 
 def enumerate_ticks(config: TickGridConfig, side: str) -> list[TickLevel]:
-    """`enumerate_bid_ticks` / `enumerate_ask_ticks` (tick_grid.rs@6a432ff:80-153): from the
+    """`enumerate_bid_ticks` / `enumerate_ask_ticks` (tick_grid.rs@6a432ff:82-150): from the
     touch outward, stopping past `max_depth_bps` (and, for bids, at a price <= 0)."""
     if config.mark_price <= 0.0 or config.tick_size <= 0.0 or config.max_levels == 0:
         return []
@@ -124,7 +124,7 @@ class TickScoringParams:
 
 
 def score_ticks(levels: list[TickLevel], params: TickScoringParams) -> list[TickLevel]:
-    """`score_ticks` (tick_grid.rs@6a432ff:195-218, @3ae518f:214-253): P(fill) x edge, or
+    """`score_ticks` (tick_grid.rs@6a432ff:194-218, @3ae518f:214-253): P(fill) x edge, or
     P(fill) x spread capture / adverse selection."""
     sigma_sqrt_tau = params.sigma * fsqrt(params.tau)
     sigma_bps = params.sigma * 10_000.0
@@ -150,9 +150,9 @@ def score_ticks(levels: list[TickLevel], params: TickScoringParams) -> list[Tick
 def select_optimal_ticks(
     levels: list[TickLevel], max_levels: int, touch_always: bool
 ) -> list[TickLevel]:
-    """`select_optimal_ticks` (tick_grid.rs@6a432ff:255-285): the levels of positive utility
+    """`select_optimal_ticks` (tick_grid.rs@6a432ff:223-250): the levels of positive utility
     (the touch alone if none), the best `max_levels` of them, by depth. From d2a105e
-    (`touch_always`, tick_grid.rs@d2a105e:265-300) the touch is kept whatever its utility and
+    (`touch_always`, tick_grid.rs@d2a105e:266-300) the touch is kept whatever its utility and
     the best `max_levels - 1` others join it. Both sorts are stable."""
     if not levels or max_levels == 0:
         return []
@@ -171,7 +171,7 @@ def _by_utility(levels: list[TickLevel]) -> list[TickLevel]:
 
 
 def std_normal_cdf(x: float) -> float:
-    """Abramowitz & Stegun 7.1.26 as tick_grid.rs@6a432ff:288-303 writes it."""
+    """Abramowitz & Stegun 7.1.26 as tick_grid.rs@6a432ff:253-270 writes it."""
     a1, a2, a3, a4, a5 = 0.254829592, -0.284496736, 1.421413741, -1.453152027, 1.061405429
     p = 0.3275911
     sign = -1.0 if x < 0.0 else 1.0

@@ -78,7 +78,7 @@ EVIDENCE = (SOFTMAX_MESSAGE, GREEDY_MESSAGE)
 
 @dataclass(frozen=True)
 class TierPolicy:
-    """`CapitalAwarePolicy::from_tier`'s tick-grid fields (capacity.rs@71a9ef8:385-480, the
+    """`CapitalAwarePolicy::from_tier`'s tick-grid fields (capacity.rs@71a9ef8:387-478, the
     same at every commit to the head; `depth_range_multiplier` from 71a9ef8)."""
 
     max_levels_per_side: int
@@ -302,7 +302,7 @@ def _tick_grid(
 
 
 def _effective_levels(code: TickGridCode, inputs: dict[str, Any], policy: TierPolicy) -> int:
-    """ladder_strat@71a9ef8:1854-1862: fewer levels under 15 % API headroom, at least 2."""
+    """ladder_strat@71a9ef8:1854-1863: fewer levels under 15 % API headroom, at least 2."""
     headroom = float(inputs["rate_limit_headroom_pct"]) if code.headroom_levels else 1.0
     if code.headroom_levels and headroom < 0.15:
         scaled = fceil(float(policy.max_levels_per_side) * (headroom / 0.15))
@@ -313,7 +313,7 @@ def _effective_levels(code: TickGridCode, inputs: dict[str, Any], policy: TierPo
 def _max_depth(
     code: TickGridCode, inputs: dict[str, Any], policy: TierPolicy, touch_bps: float
 ) -> float:
-    """ladder_strat@6a432ff:1843-1846, @71a9ef8:1848-1851, @d116d41:1709-1710."""
+    """ladder_strat@6a432ff:1843-1846, @71a9ef8:1849-1852, @d116d41:1708-1709."""
     if code.max_depth == "range":
         return rmin(touch_bps * policy.depth_range_multiplier, 100.0)
     kappa = inputs["kappa_spread_bps"]
@@ -324,8 +324,8 @@ def _max_depth(
 
 
 def _grid_touch(code: TickGridCode, inputs: dict[str, Any], touch_bps: float) -> float:
-    """4156b33: with corroborated conviction the informed side's touch tightens (never under
-    the floor) and the grid starts at the tighter of the two."""
+    """ladder_strat@4156b33:1916-1932: with corroborated conviction the informed side's touch
+    tightens (never under the floor) and the grid starts at the tighter of the two."""
     if not code.conviction:
         return touch_bps
     tight = float(inputs["conviction_ask_tightening"])
@@ -351,7 +351,8 @@ def _inventory_ratio(inputs: dict[str, Any]) -> float:
 def _softmax_params(
     code: TickGridCode, inputs: dict[str, Any], effective_levels: int
 ) -> SoftmaxParams | None:
-    """ladder_strat@71a9ef8:1915-1926, @d2a105e (the floor and fraction from the levels)."""
+    """ladder_strat@71a9ef8:1915-1926, @d2a105e:2187-2195 (the floor and fraction from the
+    levels)."""
     if code.allocation == risk_budget.GREEDY:
         return None
     low, high = code.yellow
@@ -390,7 +391,8 @@ def _compensate(
 
 
 def _cap_self_impact(levels: list[_Level], inputs: dict[str, Any], microprice: float) -> bool:
-    """3c0b542: `cap_size_for_self_impact` (ladder_strat@3c0b542, the same to the head)."""
+    """`cap_size_for_self_impact` (ladder_strat@3c0b542:2186-2207 and 3156-3161, the same to
+    the head)."""
     depth_contracts = float(inputs["near_touch_depth_usd"]) / rmax(microprice, 1e-8)
     ratio = float(inputs["self_impact_max_ratio"])
     if not (depth_contracts > 0.0 and ratio > 0.0):
@@ -445,7 +447,7 @@ NOT_FROM_LOG = (
 def dynamic_margin_utilization(
     regime_gamma_mult: float, kill_switch_headroom: float, warmup_progress: float
 ) -> float:
-    """ladder_strat@6a432ff's `dynamic_margin_utilization` (for the modelled margin only)."""
+    """ladder_strat@6a432ff:47-82, `dynamic_margin_utilization` (for the modelled margin only)."""
     if regime_gamma_mult <= 1.1:
         base = 0.85
     elif regime_gamma_mult <= 1.5:
@@ -460,7 +462,7 @@ def dynamic_margin_utilization(
 
 
 def tier_of(capacity: float, min_viable_size: float) -> str:
-    """`CapacityBudget::compute`'s tier (capacity.rs@71a9ef8:191-208)."""
+    """`CapacityBudget::compute`'s tier (capacity.rs@71a9ef8:195-211)."""
     viable = usize_floor(fdiv(capacity, min_viable_size)) if min_viable_size > 0.0 else 0
     if viable <= 2:
         return "Micro"
