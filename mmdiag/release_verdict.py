@@ -243,6 +243,8 @@ def _short_answer(replayed: VersionReplay) -> str:
     )
     if replayed.draws > 1:
         low, high = replayed.placed
+        if low == high and replayed.quoting_draws == replayed.draws:
+            return f"place {low} order(s) in each of {replayed.draws} seeded draws{via}"
         if high == 0:
             return (
                 f"place no order in any of {replayed.draws} seeded draws{via}"
@@ -331,14 +333,46 @@ def _needed_clause(replayed: VersionReplay, found: tuple[Needed, ...], state: St
 
 
 def upgrade_lines(result: ReleaseReplay, coin: str) -> list[str]:
-    """One line per side: each later version, would it have quoted here, and how many orders."""
+    """Per side: each later version, would it have quoted here, and how many orders; then the
+    bot's current sizing."""
+    del coin
     lines = []
     for side in result.sides:
-        if not side.upgrades:
+        if side.upgrades:
+            rows = "; ".join(_grouped(side.upgrades))
+        elif result.versions:
+            rows = "no later release changed this path's sizing"
+        else:
             continue
-        rows = "; ".join(_upgrade_words(r) for r in side.upgrades)
         lines.append(f"upgrade what-if ({side.side}): {rows}")
+    if result.sides:
+        current = result.sides[0].current
+        said = {True: "quotes", False: "places no order", None: "quotes on some sides only"}
+        counts = ", ".join(
+            f"{s.side} {_upgrade_words(s.current).split(': ', 1)[1]}" for s in result.sides
+        )
+        lines.append(
+            f"current sizing ({current.version}, {current.commit}, the bot's default at its "
+            f"head): {said[result.current_quotes]} ({counts})"
+        )
     return lines
+
+
+def _grouped(replays: tuple[VersionReplay, ...]) -> list[str]:
+    """Consecutive versions with the same answer, told once: `A .. B (n versions): 5 order(s)`."""
+    groups: list[tuple[list[str], str]] = []
+    for replayed in replays:
+        words = _upgrade_words(replayed).split(": ", 1)[1]
+        if groups and groups[-1][1] == words:
+            groups[-1][0].append(replayed.version)
+        else:
+            groups.append(([replayed.version], words))
+    return [
+        f"{names[0]}: {words}"
+        if len(names) == 1
+        else f"{names[0]} .. {names[-1]} ({len(names)} versions): {words}"
+        for names, words in groups
+    ]
 
 
 def _upgrade_words(replayed: VersionReplay) -> str:
@@ -349,4 +383,6 @@ def _upgrade_words(replayed: VersionReplay) -> str:
         )
     if not replayed.quotes:
         return f"{replayed.version}: no order"
-    return f"{replayed.version}: {len(replayed.accepted)} order(s)"
+    low, high = replayed.placed
+    count = f"{low}" if low == high else f"{low}-{high}"
+    return f"{replayed.version}: {count} order(s)"

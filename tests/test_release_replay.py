@@ -29,7 +29,7 @@ def test_running_versions_are_those_whose_dates_overlap_the_release(
     found = running_versions(release, warned=False)
     for v in versions():
         overlaps = v.first <= last and (v.last is None or first <= v.last)
-        assert (v in found) == overlaps, v.name
+        assert (v in found) == (overlaps and v.runs_by_default), v.name
 
 
 def test_the_seed_release_ran_both_seed_versions() -> None:
@@ -40,15 +40,26 @@ def test_the_seed_release_ran_both_seed_versions() -> None:
 def test_a_filtered_out_warning_rules_out_the_tick_grid() -> None:
     every = running_versions(None, warned=True)
     assert all(v.ladder != "tick_grid" for v in every)
-    assert running_versions(None, warned=False) == versions()
+    assert any(not v.runs_by_default for v in every)
 
 
-def test_upgrade_rows_are_the_versions_released_after_the_newest_that_ran() -> None:
+def test_with_nothing_to_tell_the_paths_apart_the_default_path_ran() -> None:
+    assert running_versions(None, warned=False) == tuple(v for v in versions() if v.runs_by_default)
+
+
+def test_upgrade_rows_are_the_default_versions_released_after_the_newest_that_ran() -> None:
     ran = running_versions(("2026-01-02", "2026-01-02"), warned=True)
     later = later_versions(ran)
     newest = max(v.first for v in ran)
-    assert all(v.first > newest for v in later)
-    assert [v for v in versions() if v.first > newest] == list(later)
+    assert [v for v in versions() if v.first > newest and v.runs_by_default] == list(later)
+
+
+def test_a_bot_that_ran_the_legacy_path_with_the_tick_grid_on_keeps_it_when_upgraded() -> None:
+    ran = running_versions(("2026-02-21", "2026-02-21"), warned=True)
+    assert ran and all(v.ladder == "legacy" and not v.runs_by_default for v in ran)
+    newest = max(v.first for v in ran)
+    later = later_versions(ran)
+    assert [v for v in versions() if v.first > newest and v.ladder == "legacy"] == list(later)
 
 
 def test_the_fixed_version_concentrates_the_fifty_dollar_account_into_one_order() -> None:

@@ -75,6 +75,9 @@ class SizingVersion:
     evidence: tuple[str, ...] = ()
     """Message texts (or their fixed starts) that only this path logs: seen in a session, they
     show it ran."""
+    runs_by_default: bool = True
+    """False for a path a running bot takes only when configured so: the legacy path once the
+    tick grid is on in every capital tier (6a432ff, 2026-02-17, to the head)."""
     stochastic: bool = False
     """It samples at random (the bot seeds from entropy): a replay reports over many draws."""
     not_from_log: tuple[str, ...] = ()

@@ -638,6 +638,7 @@ def version(
         inputs_from=sample,
         ladder="legacy",
         evidence=(*EVIDENCE, *evidence),
+        runs_by_default=not name.endswith("-legacy"),
         stochastic=True,
         not_from_log=NOT_FROM_LOG,
     )

@@ -4,7 +4,9 @@ versions run for a session of a given release.
 
 Every version reads the same modelled per-level profile (mmdiag.profile, the bot's defaults
 or the user's overrides) through its own `inputs_from`; the placement check after it is the
-bot's (an order under min_notional at its own price is skipped, market_maker/mod.rs).
+bot's (an order under min_notional at its own price is skipped, market_maker/mod.rs), and the
+exchange's (a size with more decimals than sz_decimals, or more initial margin than the side's
+margin left, is refused).
 A version that samples at random runs `DRAWS` times, each draw seeded, so a replay is a pure
 function of its inputs.
 """
@@ -157,20 +159,38 @@ def _one_draw(
 ) -> tuple[tuple[PlacedOrder, ...], str, tuple[str, ...]]:
     sizing = version.run(**version.inputs_from(state, random.Random(seed)))
     orders = []
+    margin_left = state.margin
     for level, size in enumerate(sizing.sizes):
         if not size > EPSILON:
             continue
         price = _level_price(sizing.prices, state.level_prices, level, state.mid)
         depth = _level_price(sizing.depths_bps, _depths(state), level, math.nan)
         usd = size * price
-        accepted = usd >= state.min_notional
-        note = (
-            ""
-            if accepted
-            else f"under the {usd_text(state.min_notional)} minimum at its price: skipped"
-        )
-        orders.append(PlacedOrder(level, depth, price, size, size, usd, accepted, note))
+        needs = usd / state.effective_leverage
+        note = _refused(state, size, usd, needs, margin_left)
+        if not note:
+            margin_left -= needs
+        orders.append(PlacedOrder(level, depth, price, size, size, usd, not note, note))
     return tuple(orders), sizing.path, sizing.messages
+
+
+def _refused(state: SideState, size: float, usd: float, needs: float, margin_left: float) -> str:
+    """Why the bot's placement check or the exchange refuses an order ('' when neither does):
+    worth less than min_notional at its own price (skipped by the bot, market_maker/mod.rs);
+    more decimals than sz_decimals (the exchange's 'Order has invalid size'); more initial
+    margin (notional / leverage) than the side's margin left ('Insufficient margin')."""
+    if usd < state.min_notional:
+        return f"under the {usd_text(state.min_notional)} minimum at its price: skipped"
+    scaled = size * 10.0**state.sz_decimals
+    if abs(scaled - round(scaled)) > 1e-6 * max(1.0, scaled):
+        return f"more than {state.sz_decimals} decimals: refused by the exchange (invalid size)"
+    if needs > margin_left * (1 + 1e-9):
+        return (
+            f"needs {usd_text(needs)} of margin at {state.effective_leverage:g}x, "
+            f"{usd_text(max(margin_left, 0.0))} left: refused by the exchange "
+            "(insufficient margin)"
+        )
+    return ""
 
 
 def _level_price(
@@ -297,15 +317,25 @@ def running_versions(
         found = tuple(v for v in found if v.ladder in paths_seen)
     if warned:
         found = tuple(v for v in found if v.ladder != "tick_grid")
+    elif not paths_seen:
+        found = tuple(v for v in found if v.runs_by_default)
     return found
 
 
 def later_versions(running: Sequence[SizingVersion]) -> tuple[SizingVersion, ...]:
-    """Every version released after the newest that ran: the upgrade what-if's rows."""
+    """The versions released after the newest that ran, on the path an upgraded bot would take
+    with the same settings: the legacy path when it ran although the tick grid was on by
+    default (the settings turned it off), else each release's default path. The upgrade
+    what-if's rows."""
     if not running:
         return ()
     last_day = max(v.first for v in running)
-    return tuple(v for v in versions() if v.first > last_day)
+    kept_legacy = any(v.ladder == "legacy" and not v.runs_by_default for v in running)
+    return tuple(
+        v
+        for v in versions()
+        if v.first > last_day and (v.ladder == "legacy" if kept_legacy else v.runs_by_default)
+    )
 
 
 def current_version() -> SizingVersion:

@@ -521,8 +521,8 @@ def render_seed_table(console: Console) -> None:
         title="The seed's scenarios (BTC at $90,000, 5 levels, 20x, bid side): orders placed",
         title_justify="left",
     )
-    table.add_column("version")
-    table.add_column("commit")
+    table.add_column("version", no_wrap=True)
+    table.add_column("commit", no_wrap=True)
     for label, _, _, method in SEED_SCENARIOS:
         table.add_column(f"{label}, {method}")
     for row in seed_table():
