@@ -293,10 +293,11 @@ class Detector:
         if session.started_line is not None and not session.planned:
             return
         for side in session.sides.values():
-            if side.window is not None:
+            window = side.window
+            if window is not None:
                 self._close(side, last, "silence")
                 if session.stopped is None:
-                    side.window = _Window(side.window.side, session.index, now, at_startup=False)
+                    side.window = _Window(window.side, session.index, now, at_startup=False)
 
     # --- sides --------------------------------------------------------------------------------
 
