@@ -331,6 +331,8 @@ class Verdict:
     upgrades: tuple[Mapping[str, Any], ...] = ()
     """Per side and later version: would upgrading to it have quoted here, and how many orders."""
     upgrade_lines: tuple[str, ...] = ()
+    modelled: tuple[str, ...] = ()
+    """What the versions that ran read that no log holds, and how mmdiag modelled it."""
     current: Mapping[str, Any] | None = None
     """The bot's current sizing (its newest release's default path) on this state: `version`,
     `commit`, `quotes` (every side: True; none: False; else None), `orders_placed` per side."""

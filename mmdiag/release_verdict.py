@@ -200,7 +200,11 @@ def _side_body(result: ReleaseReplay, side: SideRelease, state: State) -> str:
     else:
         groups: dict[str, list[str]] = {}
         for replayed, found in side.ran:
-            said = _short_answer(replayed) + _needed_clause(replayed, found, state)
+            said = (
+                _short_answer(replayed)
+                + _orders_clause(replayed, coin, side.inputs.side_capacity)
+                + _needed_clause(replayed, found, state)
+            )
             groups.setdefault(said, []).append(replayed.version)
         outcomes = {(r.quotes, r.placed) for r, _ in side.ran}
         verb = "agree" if len(outcomes) == 1 else "differ"
@@ -218,6 +222,29 @@ def _side_body(result: ReleaseReplay, side: SideRelease, state: State) -> str:
             "bot's defaults) or the release differs."
         )
     return text
+
+
+def _orders_clause(replayed: VersionReplay, coin: str, capacity: float) -> str:
+    """The orders of the first draw, with units: `: 0.00012 BTC ($10.80 at 89,950 USD)`, and
+    whether they take more than the side's capacity."""
+    if not replayed.accepted or len(replayed.accepted) > 3:
+        return ""
+    text = ": " + ", ".join(
+        f"{coins_text(o.size, coin)} ({usd_text(o.usd)} at {o.price:,.6g} USD)"
+        for o in replayed.accepted
+    )
+    text += " in the first draw" if replayed.draws > 1 else ""
+    return text + _over_capacity(replayed, coin, capacity)
+
+
+def _over_capacity(replayed: VersionReplay, coin: str, capacity: float) -> str:
+    total = sum(o.size for o in replayed.accepted)
+    if total <= capacity * (1 + 1e-9):
+        return ""
+    return (
+        f", {coins_text(total, coin)} in all, more than the side's capacity "
+        f"{coins_text(capacity, coin)}: this code sizes up to the exchange's minimum order"
+    )
 
 
 def _verb(said: str, count: int) -> str:
@@ -278,7 +305,8 @@ def _answer(replayed: VersionReplay, inputs: ReplayInputs, coin: str) -> str:
             f"{coins_text(o.size, coin)} ({usd_text(o.usd)} at {o.price:,.6g} USD)"
             for o in accepted
         )
-        return f"places {len(accepted)} order(s){via}: {sizes}{draws}"
+        over = _over_capacity(replayed, coin, inputs.side_capacity)
+        return f"places {len(accepted)} order(s){via}: {sizes}{over}{draws}"
     reasons = []
     skipped = [o for o in replayed.orders if not o.accepted]
     if via:

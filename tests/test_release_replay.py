@@ -158,3 +158,29 @@ def test_seed_table_agrees_with_seed_table_a(capsys: pytest.CaptureFixture[str])
     assert placed == {"pre_fallback": [0, 0, 0, 0], "with_fallback": [5, 5, 1, 1]}
     text = run(capsys, "versions", "--seed-table")
     assert all(name in text.out for name in rows)
+
+
+def test_the_late_session_is_replayed_with_the_sizing_of_its_release() -> None:
+    """The late session (releases from 2026-02-21, a 'filtered out' warning: the legacy path)
+    names those versions, and says plainly that their code would have quoted where the log
+    shows no order."""
+    from mmdiag.analysis import analyze
+    from tests.conftest import shared_reference_dir
+
+    shared = shared_reference_dir()
+    if shared is None:
+        pytest.skip("../shared/reference is absent (fresh clone): the late session is not run")
+    analysis = analyze([str(shared / "late" / "late_filtered.json.log")])
+    session = analysis.sessions[0]
+    item = next(i for i in analysis.incidents if i.incident.cause == "sizes_filtered")
+    ran = item.verdict.versions_ran
+    assert ran == tuple(v.name for v in running_versions(session.release, warned=True))
+    assert ran and all(
+        version(n).ladder == "legacy" and version(n).first >= "2026-02-17" for n in ran
+    )
+    for inputs in item.replayed:
+        answers = {replay_version(version(n), inputs, "kelly").quotes for n in ran}
+        assert {item.verdict.ran_quotes} == answers
+    if item.verdict.ran_quotes:
+        assert "would have quoted here, but the log shows no order" in item.verdict.sentence
+    assert "2026-01-02 optimizer" not in item.verdict.sentence
