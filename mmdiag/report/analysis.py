@@ -500,7 +500,7 @@ def _render_incident(console: Console, number: int, item: IncidentAnalysis) -> N
     )
     console.print(Text(title, style="bold"))
     console.print(_line(item.verdict.sentence))
-    for upgrade in item.verdict.upgrade_lines:
+    for upgrade in (*item.verdict.upgrade_lines, *item.verdict.modelled):
         console.print(_line(f"  {upgrade}"))
     for state in item.states:
         console.print(Text(f"  state on the {state.side} side:"))
@@ -542,9 +542,10 @@ def render_markdown(analysis: Analysis, out: IO[str]) -> None:
             f"({duration_text(i.duration_s)}{_ENDED_BY.get(i.ended_by, '')})\n\n"
         )
         write(f"{_md(item.verdict.sentence)}\n\n")
-        for upgrade in item.verdict.upgrade_lines:
+        below = (*item.verdict.upgrade_lines, *item.verdict.modelled)
+        for upgrade in below:
             write(f"- {_md(upgrade)}\n")
-        if item.verdict.upgrade_lines:
+        if below:
             write("\n")
         for state in item.states:
             write(f"State on the {state.side} side:\n\n| input | value (source) |\n|---|---|\n")

@@ -294,6 +294,9 @@ def _incident_block(analysis: Analysis, number: int, item: IncidentAnalysis) -> 
     if verdict.upgrade_lines:
         items = "".join(f"<li>{e(line)}</li>" for line in verdict.upgrade_lines)
         parts.append(f'<h4>Upgrades: what-if</h4><ul class="upgrades">{items}</ul>')
+    if verdict.modelled:
+        items = "".join(f"<li>{e(line)}</li>" for line in verdict.modelled)
+        parts.append(f'<h4>Not in the log: modelled</h4><ul class="modelled">{items}</ul>')
     for state in item.states:
         parts.append(f"<h4>State on the {e(state.side)} side ({e(state.coin)})</h4>")
         parts.append(_state_table(state.values()))
