@@ -73,6 +73,7 @@ Role = Literal[
     "cancelled",
     "gone",
     "found_resting",
+    "placement_failed",
     "reason",
     "warmup",
     "fact",
@@ -602,6 +603,22 @@ _ORDER_KINDS: tuple[EventKind, ...] = (
         ),
     ),
     EventKind(
+        name="placebulk_entering",
+        level="INFO",
+        target=_MM,
+        pattern=r"\[PlaceBulk\] Entering place_bulk_ladder_orders",
+        needle="[PlaceBulk] Entering",
+        fields=(_f("side", "str"), _f("input_orders", "int")),
+        summary="a side's levels on their way to the exchange (the path that logs no "
+        "'Placing ladder levels' line); some may be filtered out before they are sent",
+        role="placing",
+        side_field="side",
+        variants=(
+            _v("2026-01-06", "2026-01-09", _MM),
+            _v("2026-01-10", LAST_SNAPSHOT, f"{_ORCH}::reconcile"),
+        ),
+    ),
+    EventKind(
         name="placing_bulk",
         level="INFO",
         target=f"{_MM}::infra::executor",
@@ -610,6 +627,18 @@ _ORDER_KINDS: tuple[EventKind, ...] = (
         fields=(_g("count", "int"),),
         summary="a batch of orders sent to the exchange",
         role="placing_count",
+    ),
+    EventKind(
+        name="bulk_failed",
+        level="ERROR",
+        target=f"{_MM}::infra::executor",
+        pattern=r"Bulk order (?:request )?failed: .*|Bulk order response data is empty",
+        needle="Bulk order failed: ",
+        also=("Bulk order request failed: ", "Bulk order response data is empty"),
+        fields=(),
+        summary="a batch got no answer per order (the request or the response failed): "
+        "none of its orders rests",
+        role="placement_failed",
     ),
     EventKind(
         name="bulk_placed",
@@ -725,9 +754,23 @@ _ORDER_KINDS: tuple[EventKind, ...] = (
         needle="order for update: oid=",
         also=("Cancel confirmed for oid",),
         fields=(_g("order_side", "str"), _g("oid", "str")),
-        summary="an order cancelled to be replaced: the side counts as quoting until the "
-        "replacement's result (or the next reconcile) says otherwise",
+        summary="an order cancelled to be replaced: it no longer rests (if the replacement "
+        "fails, the side's window starts here, not at the failure)",
+        role="cancelled",
         side_field="order_side",
+    ),
+    EventKind(
+        name="order_filled",
+        level="INFO",
+        target=_MM,
+        # `[Fill] bought 0.00435 BTC | oid=N | position: ..` (2025-12-24), with `tid=N` and the
+        # AS/P&L tail from 2025-12-27; `[Fill] Untracked order filled: oid=N ..` (WARN).
+        pattern=r"\[Fill\] .*?\boid=(?P<oid>\d+)\b.*",
+        needle="[Fill] ",
+        fields=(_g("oid", "str"),),
+        summary="a fill of an order: a resting order that fills leaves the book (a partial fill "
+        "is put back by the next reconcile's count)",
+        role="gone",
     ),
     EventKind(
         name="found_resting",
@@ -1185,6 +1228,8 @@ _EVIDENCE: dict[str, str] = {
     "reconcile": "Reconciling lines with no {side} order resting",
     "reconcile_ladder": "Reconciling ladder lines with no {side} order resting",
     "order_cancelled": "order lines leaving no {side} order",
+    "order_replaced": "cancels confirmed leaving no {side} order",
+    "order_filled": "fills leaving no {side} order",
 }
 _REJECTION_EVIDENCE: dict[str, str] = {
     "max_position_rejected": "orders rejected for exceeding the maximum position",

@@ -91,15 +91,28 @@ class _Book:
         self.unnamed = 0
 
 
+@dataclass
+class _Placement:
+    """A batch sent to the exchange, waiting for its result lines (one per order, in order)."""
+
+    side: str | None
+    """From the placement line; None for a count line no placement line named a side for."""
+    count: int
+    counted: bool = False
+    """The executor's own count line was seen: it, not the levels planned, is what was sent."""
+    answered: int = 0
+
+
 class Observer:
-    """Reads events in log order and says what each means for quoting. Stateful: order lines
-    are attributed to a side from the reconcile and placement lines before them."""
+    """Reads events in log order and says what each means for quoting. Stateful: a result
+    line that names no side belongs to the placement it answers (the `Placing ladder levels`
+    or `[PlaceBulk] Entering` line before it, which names the side), never to the side last
+    reconciled."""
 
     def __init__(self) -> None:
         self.books = {side: _Book() for side in SIDES}
-        self.queue: deque[list[Any]] = deque()
-        """Placements waiting for their results: [side, orders left, from a ladder line]."""
-        self.last_reconciled: str | None = None
+        self.queue: deque[_Placement] = deque()
+        """Placements waiting for their results, oldest first."""
         self.unattributed: tuple[str, str] | None = None
         """A result line with no placement waiting (single-quote era): its side comes next."""
         self.inputs: tuple[float, float] | None = None
@@ -145,6 +158,7 @@ class Observer:
         elif role == "warmup":
             yield at.obs("reason", cause="warmup", detail=_warmup_detail(fields))
         elif kind.name == "bulk_placed":
+            self._summarised()
             yield at.obs("bulk")
         elif kind.name == "metrics":
             placed = _int(fields.get("orders_placed"))
@@ -233,18 +247,23 @@ class Observer:
             yield from self._reconcile(side, fields, at)
         elif role == "placing":
             levels = _int(fields.get("levels"))
+            if levels is None:
+                levels = _int(fields.get("input_orders"))
             if side in SIDES and levels:
-                self.queue.append([side, levels, True])
+                self._placing(side, levels)
         elif role == "placing_count":
             self._placing_count(_int(fields.get("count")))
+        elif role == "placement_failed":
+            self._placement_failed()
         elif role in ("resting", "filled_now"):
-            yield from self._result(role, _text(fields.get("oid")), at)
+            index = _int(fields.get("order_index"))
+            yield from self._result(role, _text(fields.get("oid")), index, at)
         elif role == "side_resting":
             yield from self._side_resting(side, at)
         elif role in ("rejected", "batch_rejected"):
             yield self._rejected(role, side, fields, at)
-        elif role == "cancelled":
-            yield from self._cancelled(side, _text(fields.get("oid")), at)
+        elif role in ("cancelled", "gone"):
+            yield from self._cancelled(side, _text(fields.get("oid")), at, role == "cancelled")
         elif role == "found_resting" and side in SIDES:
             self.found_since_plan = True
             oid = _text(fields.get("oid"))
@@ -261,14 +280,15 @@ class Observer:
         """An exchange rejection, on the side it names (or the placement it answers)."""
         detail: dict[str, Any]
         if role == "rejected":
-            placed = self._take()
+            placed = self._take(_int(fields.get("order_index")))
             error = _text(fields.get("error"))
             detail = {"error": error, "sz": _text(fields.get("sz"))}
             rejected = side if side in SIDES else placed
         else:  # a whole batch, for the placement waiting
             error = _text(fields.get("sample_error"))
-            detail = {"error": error, "count": _int(fields.get("rejected_count"))}
-            rejected = self.queue[0][0] if self.queue else self.last_reconciled
+            count = _int(fields.get("rejected_count"))
+            detail = {"error": error, "count": count}
+            rejected = self._batch_rejected(count, _int(fields.get("total_count")))
         return at.obs("reason", side=rejected, cause=catalog.rejection_cause(error), detail=detail)
 
     def _reconcile(
@@ -276,7 +296,6 @@ class Observer:
     ) -> Iterator[Observation]:
         if side not in SIDES:
             return
-        self.last_reconciled = side
         book = self.books[side]
         current = _int(fields.get("current_count"))
         oids = _oids(fields.get("current_oids"))
@@ -297,27 +316,72 @@ class Observer:
             book.clear()  # every resting order on the side is cancelled
             yield at.obs("orders", side=side, value=0)
 
+    def _placing(self, side: str, levels: int) -> None:
+        """A side's batch on its way. The bot sends one batch a side at a time: an earlier one
+        of the side still waiting will get no more results (filtered out, or answered by a
+        summary line only)."""
+        self.queue = deque(p for p in self.queue if p.side != side)
+        self.queue.append(_Placement(side, levels))
+
     def _placing_count(self, count: int | None) -> None:
+        """The executor's `Placing N orders in bulk`: the count of the newest batch not yet
+        counted (what was sent, after the bot's own filters); a placement before it that got
+        no count line was never sent. With no placement line before it (a release or path
+        that names no side), the batch's results are counted out but given to no side."""
         if not count:
             return
-        if self.queue and self.queue[-1][2] and self.queue[-1][1] == count:
-            self.queue[-1][2] = False  # the executor's line for the ladder's batch
-            return
-        if self.last_reconciled is not None:
-            self.queue.append([self.last_reconciled, count, False])
+        for n in range(len(self.queue) - 1, -1, -1):
+            placement = self.queue[n]
+            if not placement.counted:
+                placement.count, placement.counted = count, True
+                earlier = [p for p in list(self.queue)[:n] if p.counted]
+                self.queue = deque([*earlier, *list(self.queue)[n:]])
+                return
+        self.queue = deque(p for p in self.queue if p.side is not None or p.answered)
+        self.queue.append(_Placement(None, count, counted=True))
 
-    def _take(self) -> str | None:
-        """The side of the next order result: the oldest placement still waiting."""
+    def _placement_failed(self) -> None:
+        """`Bulk order request failed`: the newest batch sent gets no result line."""
+        for n in range(len(self.queue) - 1, -1, -1):
+            placement = self.queue[n]
+            if placement.counted and not placement.answered:
+                del self.queue[n]
+                return
+
+    def _batch_rejected(self, rejected: int | None, total: int | None) -> str | None:
+        """`[PlaceBulk] Batch rejected: N/M`: the summary of the oldest batch waiting (these
+        releases log no line per order); when only some failed, `Bulk order placed` ends it."""
         if not self.queue:
             return None
-        entry = self.queue[0]
-        entry[1] -= 1
-        if entry[1] <= 0:
+        placement = self.queue[0]
+        if rejected is None or total is None or rejected >= total:
             self.queue.popleft()
-        return str(entry[0])
+        return placement.side
 
-    def _result(self, role: str, oid: str | None, at: _Context) -> Iterator[Observation]:
-        side = self._take()
+    def _summarised(self) -> None:
+        """`Bulk order placed`: the summary of the oldest batch, when no line per order answered
+        it (releases from 2026-01-01 log only the summary)."""
+        if self.queue and self.queue[0].counted and not self.queue[0].answered:
+            self.queue.popleft()
+
+    def _take(self, index: int | None = None) -> str | None:
+        """The side of the next order result: the oldest placement still waiting. A result
+        numbered 0 (`Bulk order 0 ...`) starts a batch: one already answered in part is over."""
+        while self.queue:
+            placement = self.queue[0]
+            if index == 0 and placement.answered:
+                self.queue.popleft()
+                continue
+            placement.answered += 1
+            if placement.answered >= placement.count:
+                self.queue.popleft()
+            return placement.side
+        return None
+
+    def _result(
+        self, role: str, oid: str | None, index: int | None, at: _Context
+    ) -> Iterator[Observation]:
+        side = self._take(index)
         if side is None:
             self.unattributed = (role, oid) if oid is not None else None
             return
@@ -336,14 +400,19 @@ class Observer:
             book.oids.add(oid)
             yield at.obs("orders", side=side, value=book.count)
 
-    def _cancelled(self, side: str | None, oid: str | None, at: _Context) -> Iterator[Observation]:
-        """An order gone: from the side holding its oid, or one of the side's unnamed ones."""
+    def _cancelled(
+        self, side: str | None, oid: str | None, at: _Context, cancelled: bool = True
+    ) -> Iterator[Observation]:
+        """An order gone (its cancel confirmed, also one to be replaced, or filled): from the
+        side holding its oid, or one of the side's unnamed ones. The side's window starts
+        here if it was its last order, whatever the replacement's fate. A fill takes only an
+        order known by its oid: most fills are of orders that never rested."""
         sides = [side] if side in SIDES else [s for s in SIDES if oid in self.books[s].oids]
         for one in sides:
             book = self.books[one]
             if book.remove(oid):
                 yield at.obs("orders", side=one, value=book.count)
-            elif book.unnamed:
+            elif cancelled and book.unnamed:
                 book.unnamed -= 1
                 yield at.obs("orders", side=one, value=book.count)
 

@@ -367,18 +367,19 @@ ERA_FIXTURES: tuple[EraFixture, ...] = (
         model="real/2025-12-28_max_position_rejected.json.log (and the kill switch of "
         "real/2025-12-27_kill_switch.json.log)",
         what="LadderGLFT before 2026-01-02; a 50 s start-up; every BUY rejected (max position) "
-        "for 2m23s while the asks rest; the kill switch stops the bot",
+        "for 2m24s while the asks rest; the kill switch stops the bot",
         ended_by="kill_switch",
         reason="Max position value exceeded: $10000.16 > $10000.00",
         incidents=(
             EraIncident(
                 ("bid",),
                 "max_position_rejected",
-                "2025-12-28T14:07:21.000000Z",
+                "2025-12-28T14:07:20.042000Z",
                 "2025-12-28T14:09:43.570000Z",
-                "every BUY rejected: 'Order would exceed maximum position size for current "
-                "leverage' at position 0.11659; 'Reconciling ladder side=BUY current_count=0' "
-                "each cycle; the asks rest; ends at the kill switch",
+                "from the last bid's cancel confirmed (its replacement is rejected), every BUY "
+                "rejected: 'Order would exceed maximum position size for current leverage' at "
+                "position 0.11659; 'Reconciling ladder side=BUY current_count=0' each cycle; "
+                "the asks rest; ends at the kill switch",
             ),
         ),
     ),

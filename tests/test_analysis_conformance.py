@@ -7,6 +7,7 @@ the project's own (fixtures/) by its sample writer. Both carry `NAME.expected.js
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -48,6 +49,31 @@ _FIXTURES = _cases(FIXTURES)
 # The bot's own logs (December 2025 releases), and a session of the releases after 2026-02-21
 # in three layouts: one label each, sessions and incidents.
 _REAL = _cases(_shared("real"))
+# Labels of ../shared that disagree with detection, each reported (../shared is not edited
+# here): strict, so the case fails again once its label is corrected.
+_DISAGREEING = {
+    "2025-12-28_rejected_under_30s.json.log": (
+        "the label counts the bids from 21:25:23.17 (29.5 s to the log's end: no incident), "
+        "but the side's last resting order (oid 45726313233) had its cancel confirmed at "
+        "21:25:22.245664 and no bid rested after it: 30.46 s, an incident"
+    ),
+}
+
+
+def _marked(cases: list[tuple[Path, Path]]) -> list[Any]:
+    return [
+        pytest.param(
+            labels,
+            log,
+            id=log.name,
+            marks=[pytest.mark.xfail(strict=True, reason=_DISAGREEING[log.name])]
+            if log.name in _DISAGREEING
+            else [],
+        )
+        for labels, log in cases
+    ]
+
+
 _LATE = [(labels, log) for labels, log in _cases(_shared("late"))]
 
 
@@ -70,7 +96,7 @@ def test_every_reference_layout_is_covered() -> None:
 
 
 @pytest.mark.skipif(not _REAL, reason="../shared/reference is absent (fresh clone)")
-@pytest.mark.parametrize(("labels", "log"), _REAL, ids=_ids(_REAL))
+@pytest.mark.parametrize(("labels", "log"), _marked(_REAL))
 def test_the_bots_real_logs_match_their_labels(labels: Path, log: Path) -> None:
     assert mismatches(analyze([str(log)]), load_labels(labels)) == []
 
