@@ -22,7 +22,7 @@ import regex
 
 from mmdiag import catalog
 from mmdiag.parse.fields import typed_value
-from mmdiag.parse.thin import cut_quiet_runs
+from mmdiag.parse.thin import cut_quiet_runs, plan_levels
 
 SIDES = ("bid", "ask")
 
@@ -473,10 +473,7 @@ def thin(events: pl.DataFrame) -> pl.DataFrame:
 
     Vectorised: the level counts are read in polars, the lines dropped never reach Python."""
     kind = pl.col("kind")
-    levels = [
-        pl.col("fields").str.json_path_match(f"$.{side}_levels").cast(pl.Int64, strict=False)
-        for side in SIDES
-    ]
+    levels = [pl.lit(plan_levels(events, _PLAN_KINDS, side)) for side in SIDES]
     is_plan, is_mark = kind.is_in(_PLAN_KINDS), kind.is_in(_MARK_KINDS)
     quiet = (is_plan & (levels[0] > 0) & (levels[1] > 0)) | kind.is_in(_QUIET_CONTEXT) | is_mark
     marked = events.with_columns(

@@ -16,6 +16,8 @@ engine; `thin_lines` then cuts the runs of a batch.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import polars as pl
 
 from mmdiag import catalog
@@ -92,16 +94,43 @@ def cut_quiet_runs(
     kinds (and the first too where `keep_first`: the marks); a kept last plan stands for every
     line of its run but the first's (kept too). The line reader and the event-level thinning
     of `observe` both cut runs with it."""
-    marked = frame.with_columns(
-        run=(pl.col("quiet") != pl.col("quiet").shift()).fill_null(True).cum_sum()
-    )
-    group = ("run", kind)
-    position = pl.int_range(pl.len()).over(group)
-    size = pl.len().over(group)
-    last = position == size - 1
     quiet = pl.col("quiet")
-    first = is_plan if keep_first is None else is_plan | keep_first
-    keep = ~quiet | last | ((position == 0) & first)
-    stands = pl.col("lines").sum().over(group) - pl.col("lines").first().over(group)
-    lines = pl.when(quiet & last & is_plan & (size > 1)).then(stands).otherwise(pl.col("lines"))
-    return marked.with_columns(lines=lines.cast(pl.Int64)).filter(keep).drop("run")
+    run = (quiet != quiet.shift()).fill_null(True).cum_sum()
+    group = pl.struct("_run", kind)
+    marked = frame.with_columns(_run=run).with_columns(
+        _first=group.is_first_distinct(), _last=group.is_last_distinct()
+    )
+    first, last = pl.col("_first"), pl.col("_last")
+    firsts = is_plan if keep_first is None else is_plan | keep_first
+    kept = marked.filter(~quiet | last | (first & firsts))
+    many = marked.filter(quiet & is_plan & ~(first & last))  # plans of runs of two or more
+    if many.height:
+        stands = many.group_by("_run", kind).agg(
+            _stands=pl.col("lines").sum() - pl.col("lines").first()
+        )
+        kept = kept.join(stands, on=["_run", kind], how="left", maintain_order="left")
+        standing = quiet & last & is_plan & pl.col("_stands").is_not_null()
+        kept = kept.with_columns(
+            lines=pl.when(standing).then(pl.col("_stands")).otherwise(pl.col("lines"))
+        ).drop("_stands")
+    return kept.with_columns(pl.col("lines").cast(pl.Int64)).drop("_run", "_first", "_last")
+
+
+def plan_levels(events: pl.DataFrame, plans: Sequence[str], side: str) -> pl.Series:
+    """The level count of `side` each plan row of an event table logs (null elsewhere), as
+    `json_path_match` reads it from `fields`: a plain count by a regex, the rest (a count the
+    regex cannot be sure of) by the JSON reader, row by row only there."""
+    fields = pl.col("fields")
+    plain = fields.str.extract(rf'(?:\{{|, )"{side}_levels": "?(\d{{1,18}})"?[,}}]', 1)
+    is_plan = pl.col("kind").is_in(list(plans))
+    read = events.select(
+        levels=pl.when(is_plan).then(plain.cast(pl.Int64, strict=False)),
+        unsure=is_plan & plain.is_null() & fields.str.contains(f'"{side}_levels"', literal=True),
+    )
+    levels = read["levels"]
+    unsure = read["unsure"].arg_true()
+    if unsure.len():
+        texts = events["fields"].gather(unsure)
+        exact = texts.str.json_path_match(f"$.{side}_levels").cast(pl.Int64, strict=False)
+        levels = levels.scatter(unsure, exact)
+    return levels
