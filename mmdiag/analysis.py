@@ -19,11 +19,12 @@ from mmdiag.model import (
     TimeRange,
     Verdict,
 )
-from mmdiag.observe import Observation, Observer, observations
+from mmdiag.observe import Observation, Observer
 from mmdiag.parse.reader import EventStream, stream_events
 from mmdiag.reconstruct import coin_of, reconstruct
 from mmdiag.release_verdict import release_replay, release_sentence, upgrade_lines
 from mmdiag.replay import ReplayInputs
+from mmdiag.runs import RunReader
 from mmdiag.timeline import Timeline, TimelineRecorder
 from mmdiag.verdict import non_sizing_verdict, replay_dict, sizing_verdict
 
@@ -112,12 +113,11 @@ def analyze(
     detector, observer, bots = detect.Detector(options), Observer(), _Bots()
     recorder = TimelineRecorder(settings.max_gap_s)
     clock = _Clock(stages)
+    reader = RunReader(observer, detector, recorder.sides, bots.see, clock.timed)
     tables = iter(stream)
     while (table := clock.timed("read", next, tables, None)) is not None:
-        batch: list[Observation] = clock.timed("observe", list, observations(table, observer))
-        bots.see(batch)
-        clock.timed("detect", detector.feed, batch)
-        clock.timed("timeline", _record, recorder, table, batch)
+        reader.read(table)
+        clock.timed("timeline", recorder.read, table)
     detector.finish()
     inputs = tuple(stream.summaries())
     bots.check(inputs)
@@ -139,11 +139,6 @@ def analyze(
         settings=settings,
         timeline=recorder.finish(),
     )
-
-
-def _record(recorder: TimelineRecorder, table: Any, batch: list[Observation]) -> None:
-    recorder.read(table)
-    recorder.see(batch)
 
 
 class _Clock:
