@@ -827,6 +827,22 @@ _REASON_KINDS: tuple[EventKind, ...] = (
         variants=(_v("2026-01-06", "2026-01-09", _MM), _v("2026-01-10", LAST_SNAPSHOT)),
     ),
     _reason(
+        "concentrated_empty",
+        r"Concentrated ladder empty: insufficient capital for min_notional",
+        "Concentrated ladder empty",
+        "sizes_filtered",
+        "the Micro tier's one order a side is worth less than min_notional on both sides "
+        "(half the effective max position, truncated to sz_decimals): no order",
+        target=f"{_MM}::strategy::ladder_strat",
+        fields=(
+            _f("capital_tier", "str", debug=True),
+            _f("effective_max_position", "float", "coins"),
+            _f("min_notional", "float", "USD"),
+            _f("microprice", "float", "USD"),
+        ),
+        variants=(_v("2026-02-15", LAST_SNAPSHOT),),
+    ),
+    _reason(
         "over_max_position",
         r"Over max position" + _REDUCE_ONLY_TAIL,
         "Over max position",
@@ -1207,6 +1223,7 @@ _EVIDENCE: dict[str, str] = {
     "bids_filtered": "All bid levels filtered out warnings",
     "asks_filtered": "All ask levels filtered out warnings",
     "placebulk_filtered": "[PlaceBulk] All orders filtered out warnings",
+    "concentrated_empty": "Concentrated ladder empty warnings",
     "over_max_position": "Over max position ... reduce-only mode warnings",
     "position_value_over_limit": "Position value over limit ... reduce-only mode warnings",
     "margin_over_threshold": "Margin utilization over threshold ... reduce-only mode warnings",

@@ -20,6 +20,16 @@ the bot's real logs (`../shared/reference/real/`, `../shared/reference/VOCABULAR
   with best_bid/best_ask, `Order resting: oid=N cloid=0x...`; past max_position the bot logs
   `Over max position (short) - reduce-only mode, cancelling asks` (`quoting::filter`) every
   cycle and quotes no ask until the position is back under it.
+- `filtered` (2026-01-16): the orchestrator's lines; a side whose capacity (max_position less
+  the position), truncated to sz_decimals, is worth less than min_notional at the microprice
+  gets `All bid levels filtered out (total size below min_notional)` (`strategy::ladder_strat`)
+  and no level: no concentration fallback can place it.
+- `micro` (2026-02-15, capital tiers): capital auto-derived from the account (`Starting market
+  maker (None values will be auto-derived)`, `No capital_usd specified, using 10% of account
+  value`); the Micro tier's concentrated ladder (one order a side, ladder_strat.rs@7408ba2:579)
+  sizes a side at half the effective max position, raised to min_notional / microprice and
+  truncated to sz_decimals: under min_notional on both sides, the bot logs `Concentrated ladder
+  empty: insufficient capital for min_notional`, plans no level and places nothing.
 
 The incidents are not placed: they follow from the scenario's fills (position against the
 limits). Deterministic for a given seed.
@@ -37,7 +47,7 @@ from typing import Literal, TextIO
 
 from mmdiag.samplelog import SampleEvent, SampleField, write_events, write_events_file
 
-Era = Literal["glft", "ladder", "orchestrator"]
+Era = Literal["glft", "ladder", "orchestrator", "filtered", "micro"]
 Side = Literal["bid", "ask"]
 FillKind = Literal["resting", "replaced", "partial"]
 SIDES: tuple[Side, ...] = ("bid", "ask")
@@ -97,6 +107,8 @@ class EraScenario:
     """The mid's noise (USD, one cycle's step)."""
     seed: int = 11
     asset: str = "BTC"
+    account_value: float = 0.0
+    """Micro: the account (USD) whose 10% is the capital the bot derives."""
 
 
 @dataclass(frozen=True)
@@ -115,21 +127,29 @@ class Targets:
 
 
 _DECEMBER = Targets(MM, MM, MM, f"{MM}::executor", MM, MM, MM, MM, MM)
+_ORCHESTRATOR = Targets(
+    loop=f"{ORCH}::event_loop",
+    quotes=f"{ORCH}::quote_engine",
+    reconcile=f"{ORCH}::reconcile",
+    executor=f"{MM}::infra::executor",
+    warmup=f"{MM}::messages::trades",
+    fills=f"{MM}::fills::processor",
+    filter=f"{MM}::quoting::filter",
+    recovery=f"{ORCH}::recovery",
+    auditor=f"{MM}::safety::auditor",
+)
 TARGETS: dict[Era, Targets] = {
     "glft": _DECEMBER,
     "ladder": _DECEMBER,
-    "orchestrator": Targets(
-        loop=f"{ORCH}::event_loop",
-        quotes=f"{ORCH}::quote_engine",
-        reconcile=f"{ORCH}::reconcile",
-        executor=f"{MM}::infra::executor",
-        warmup=f"{MM}::messages::trades",
-        fills=f"{MM}::fills::processor",
-        filter=f"{MM}::quoting::filter",
-        recovery=f"{ORCH}::recovery",
-        auditor=f"{MM}::safety::auditor",
-    ),
+    "orchestrator": _ORCHESTRATOR,
+    "filtered": _ORCHESTRATOR,
+    "micro": _ORCHESTRATOR,
 }
+LADDER_STRAT = f"{MM}::strategy::ladder_strat"
+MIN_NOTIONAL = 10.0
+"""The exchange's minimum order value (USD), the bot's `config.min_notional`."""
+SZ_DECIMALS = 5
+"""BTC's size decimals on Hyperliquid."""
 
 
 def events(scenario: EraScenario) -> Iterator[SampleEvent]:
@@ -623,6 +643,8 @@ class _Orchestrator(_Ladder):
         super().__init__(scenario)
         self.next_oid = 48_100_000_000 + self.rng.randrange(100_000)
         self.modified = 0
+        self.micro = scenario.price
+        """The cycle's microprice (the eras that log it in their sizing lines)."""
 
     def warmup_progress(self) -> str:
         return "Warming up: 3/5 volume ticks, 4/10 trade observations"
@@ -635,19 +657,22 @@ class _Orchestrator(_Ladder):
         while self.t + 10.0 < self.s.warmup_s:
             self.wait(9.8, 10.2)
             ticks, trades = min(ticks + 1, 4), min(trades + 2, 9)
-            yield self.at(
-                "WARN",
-                self.tg.quotes,
-                "Warmup incomplete - no orders placed (waiting for market data)",
-                num("volume_ticks", ticks),
-                num("volume_ticks_required", 5),
-                num("trade_observations", trades),
-                num("trade_observations_required", 10),
-            )
+            yield self.warmup_line(ticks, trades)
         self.t = self.s.warmup_s - 0.3
         message = "Warmup complete! σ=0.000112, κ=2843.17, jump_ratio=1.21"
         yield self.at("INFO", self.tg.warmup, message)
         self.t = self.s.warmup_s
+
+    def warmup_line(self, ticks: int, trades: int) -> SampleEvent:
+        return self.at(
+            "WARN",
+            self.tg.quotes,
+            "Warmup incomplete - no orders placed (waiting for market data)",
+            num("volume_ticks", ticks),
+            num("volume_ticks_required", 5),
+            num("trade_observations", trades),
+            num("trade_observations_required", 10),
+        )
 
     def cycle(self) -> Iterator[SampleEvent]:
         self.modified = 0
@@ -791,4 +816,241 @@ class _Orchestrator(_Ladder):
         yield self.at("INFO", self.tg.loop, "Market maker stopped.")
 
 
-_ERAS: dict[Era, type[_Sim]] = {"glft": _Glft, "ladder": _Ladder, "orchestrator": _Orchestrator}
+def truncate(value: float, decimals: int) -> float:
+    """The bot's `truncate_float(value, decimals, false)` (helpers.rs): toward zero."""
+    scale = 10.0**decimals
+    return math.floor(value * scale) / scale
+
+
+class _Filtered(_Orchestrator):
+    """2026-01-16: the orchestrator's lines; a side with too little capacity is filtered out.
+
+    The side's capacity is ladder_strat.rs@ffead92:688 (max_position less the position when
+    long or flat, plus it when short); when every level is under 0.8 x min_notional and the
+    whole capacity truncated to sz_decimals is worth less than min_notional at the microprice
+    (:999), the warning (:1029) has its fields and the side no level."""
+
+    def cycle(self) -> Iterator[SampleEvent]:
+        self.modified = 0
+        self.micro = self.mid + self.rng.gauss(0.0, 12.0)
+        yield self.inputs()
+        filtered = [side for side in SIDES if self.too_small(side)]
+        for side in filtered:
+            yield self.filtered_warning(side)
+        ladder = {side: [] if side in filtered else self.levels(side) for side in SIDES}
+        yield self.at(
+            "DEBUG",
+            self.tg.quotes,
+            "Calculated ladder quotes",
+            num("bid_levels", len(ladder["bid"])),
+            num("ask_levels", len(ladder["ask"])),
+            text("best_bid", some(ladder["bid"][0] if ladder["bid"] else None)),
+            text("best_ask", some(ladder["ask"][0] if ladder["ask"] else None)),
+        )
+        for side in SIDES:
+            yield from self.reconcile(side, ladder[side])
+        self.wait(0.35, 0.45)
+        yield self.complete(ladder)
+
+    def microprice(self) -> str:
+        return f"{self.micro:.4f}"
+
+    def capacity(self, side: Side) -> float:
+        signed = self.position if side == "bid" else -self.position
+        return max(self.s.max_position - signed, 0.0)
+
+    def too_small(self, side: Side) -> bool:
+        return truncate(self.capacity(side), SZ_DECIMALS) * self.micro < MIN_NOTIONAL
+
+    def filtered_warning(self, side: Side) -> SampleEvent:
+        used = abs(self.position) * self.mid / 10.0
+        return self.at(
+            "WARN",
+            LADDER_STRAT,
+            f"All {side} levels filtered out (total size below min_notional)",
+            num(f"{side}s_before", len(ORCH_SIZES)),
+            text("available_margin", f"{max(self.s.account_value - used, 0.0):.2f}"),
+            text("available_position", f"{self.capacity(side):.6f}"),
+            text("min_notional", f"{MIN_NOTIONAL:.2f}"),
+            text("min_level_size", "0.000120"),
+            text("mid_price", f"{self.micro:.2f}"),
+        )
+
+
+class _Micro(_Orchestrator):
+    """2026-02-15: the capital-tier release. The capital is 10% of the account; max_position
+    is the capital over the mark at start (auto_derive.rs@7408ba2); the Micro tier quotes the
+    concentrated ladder (ladder_strat.rs@7408ba2:579): a side's size is its capacity capped at
+    half the effective max position and at 25% of max_position (or 1.15 x min_notional /
+    microprice), raised to min_notional / microprice, truncated to sz_decimals; a side whose
+    size is worth less than min_notional gets no order, and with both empty the bot warns
+    (:667), plans no level, warns `No orders to place` (quote_engine.rs@7408ba2:2810) and
+    returns before reconciling: nothing is placed or cancelled."""
+
+    leverage = 10.0
+
+    def __init__(self, scenario: EraScenario) -> None:
+        super().__init__(scenario)
+        self.capital = scenario.account_value * 0.10
+        self.max_position = self.capital / scenario.price
+
+    def startup(self) -> Iterator[SampleEvent]:
+        asset = f"hyna:{self.s.asset}"
+        yield self.at(
+            "INFO",
+            "market_maker",
+            "Starting market maker (None values will be auto-derived)",
+            text("asset", asset),
+            text("target_liquidity", "None"),
+            text("risk_aversion", "None"),
+            text("max_bps_diff", "None"),
+            text("capital_usd", "None"),
+            text("max_position_override", "None"),
+            text("leverage", f"{self.leverage:g}"),
+            text("decimals", "1"),
+            text("strategy", "Ladder"),
+            text("network", "Mainnet"),
+            flag("dry_run", False),
+        )
+        self.wait(0.3, 0.5)
+        yield self.at(
+            "INFO",
+            "market_maker",
+            "No capital_usd specified, using 10% of account value",
+            text("account_value", f"${self.s.account_value:.2f}"),
+            text("fraction", "10%"),
+            text("derived_capital", f"${self.capital:.2f}"),
+        )
+        yield self.at(
+            "INFO",
+            self.tg.loop,
+            "Market maker started (observation loop)",
+            text("asset", asset),
+            text("strategy", "LadderGLFT"),
+            flag("is_live", True),
+        )
+        yield self.at("INFO", self.tg.loop, "Warming up parameter estimator...")
+
+    def warmup_line(self, ticks: int, trades: int) -> SampleEvent:
+        return self.at(
+            "WARN",
+            self.tg.quotes,
+            "Warmup incomplete - no orders placed (waiting for market data)",
+            num("volume_ticks", ticks),
+            num("volume_ticks_required", 5),
+            num("trade_observations", trades),
+            num("trade_observations_required", 10),
+            text("timeout_remaining_secs", f"{max(120.0 - self.t, 0.0):.0f}"),
+        )
+
+    def cycle(self) -> Iterator[SampleEvent]:
+        self.micro = self.mid + self.rng.gauss(0.0, 12.0)
+        yield self.inputs()
+        effective = min(self.margin_capacity(), self.max_position)
+        yield self.capacity_line(effective)
+        sizes = {side: self.concentrated_size(side, effective) for side in SIDES}
+        quoted = [side for side in SIDES if sizes[side] * self.micro >= MIN_NOTIONAL]
+        if quoted:
+            raise ValueError("the micro era writes only cycles whose concentrated ladder is empty")
+        yield self.at(
+            "WARN",
+            LADDER_STRAT,
+            "Concentrated ladder empty: insufficient capital for min_notional",
+            text("capital_tier", "Micro"),
+            text("effective_max_position", f"{effective:.6f}"),
+            text("min_notional", f"{MIN_NOTIONAL:.2f}"),
+            text("microprice", f"{self.micro:.2f}"),
+        )
+        yield self.at(
+            "INFO",
+            self.tg.quotes,
+            "Calculated ladder quotes",
+            num("bid_levels", 0),
+            num("ask_levels", 0),
+            text("best_bid", "None"),
+            text("best_ask", "None"),
+            text("defense_bid_mult", "1.00"),
+            text("defense_ask_mult", "1.00"),
+        )
+        yield self.nothing_to_place()
+
+    def microprice(self) -> str:
+        return f"{self.micro:.4f}"
+
+    def inputs(self) -> SampleEvent:
+        return self.at(
+            "DEBUG",
+            self.tg.quotes,
+            "Quote inputs with microprice",
+            num("mid", self.mid),
+            text("microprice", self.microprice()),
+            num("position", self.position),
+            num("static_max_pos", self.max_position),
+            text("dynamic_max_pos", f"{self.max_position:.6f}"),
+            text("effective_max_pos", f"{self.max_position:.6f}"),
+            flag("dynamic_valid", True),
+            num("config_target_liq", 0.0),
+            text("effective_target_liq", f"{self.max_position / 2:.6f}"),
+            *self.estimator_fields(),
+        )
+
+    def margin_capacity(self) -> float:
+        """What the account's margin allows at the leverage: far more than the capital."""
+        return self.s.account_value * self.leverage / self.micro
+
+    def capacity_line(self, effective: float) -> SampleEvent:
+        margin = self.margin_capacity()
+        return self.at(
+            "INFO",
+            LADDER_STRAT,
+            "Quoting capacity: capped by config.max_position",
+            text("user_max_position", f"{self.max_position:.6f}"),
+            text("quoting_capacity", f"{margin:.6f}"),
+            text("margin_quoting_capacity", f"{margin:.6f}"),
+            text("margin_available", f"{self.s.account_value:.2f}"),
+            text("leverage", f"{self.leverage:.1f}"),
+            text("margin_effective", f"{margin:.6f}"),
+            text("effective_max_position", f"{effective:.6f}"),
+        )
+
+    def concentrated_size(self, side: Side, effective: float) -> float:
+        """ladder_strat.rs@7408ba2:594-622, for one side."""
+        min_size = MIN_NOTIONAL / self.micro
+        min_meaningful = MIN_NOTIONAL * 1.15 / self.micro
+        per_side_cap = max(self.max_position * 0.25, min_meaningful)
+        signed = self.position if side == "bid" else -self.position
+        available = max(effective - signed, 0.0)
+        raw = max(min(available, effective / 2.0, per_side_cap), min_size)
+        return truncate(raw, SZ_DECIMALS)
+
+    def nothing_to_place(self) -> SampleEvent:
+        limit, mid = self.max_position, self.mid
+        return self.at(
+            "WARN",
+            self.tg.quotes,
+            "No orders to place: ladder empty after filtering (check min_notional vs capacity)",
+            text("position", f"{self.position:.6f}"),
+            text("max_position", f"{limit:.6f}"),
+            text("mid_price", f"{mid:.2f}"),
+            text("bid_capacity_notional", f"{max(limit - self.position, 0.0) * mid:.2f}"),
+            text("ask_capacity_notional", f"{max(limit + self.position, 0.0) * mid:.2f}"),
+            text("min_notional", f"{MIN_NOTIONAL:.2f}"),
+            flag("reduce_only_was_filtered", False),
+        )
+
+    def stop(self, kill_reason: str | None) -> Iterator[SampleEvent]:
+        yield self.at("INFO", self.tg.loop, "Shutdown signal received (SIGTERM)")
+        yield self.at("INFO", self.tg.recovery, "=== GRACEFUL SHUTDOWN INITIATED ===")
+        yield from self.summaries(kill_reason)
+        yield self.at("INFO", self.tg.recovery, "No resting orders to cancel")
+        yield self.at("INFO", self.tg.recovery, "=== GRACEFUL SHUTDOWN COMPLETE ===")
+        yield self.at("INFO", self.tg.loop, "Market maker stopped.")
+
+
+_ERAS: dict[Era, type[_Sim]] = {
+    "glft": _Glft,
+    "ladder": _Ladder,
+    "orchestrator": _Orchestrator,
+    "filtered": _Filtered,
+    "micro": _Micro,
+}

@@ -4,7 +4,7 @@ Each scenario is simulated with the project's sample writer (mmdiag.simulate) in
 Full layouts, with `NAME.expected.json` labels in the reference suite's format. The labels are
 worked out by hand from the scenario and OPTIMIZER.md's facts, not by running mmdiag.
 
-The era scenarios (mmdiag.simulate_eras) are sessions of three other releases of the bot, each
+The era scenarios (mmdiag.simulate_eras) are sessions of five other releases of the bot, each
 in its own vocabulary, with labels in the format of the bot's real logs
 (`../shared/reference/real/*.expected.json`: sessions and incidents, read by hand from the
 written log) and `NAME.analysis.txt`, the text report of `mmdiag analyze fixtures/NAME.json.log`
@@ -422,6 +422,95 @@ ERA_FIXTURES: tuple[EraFixture, ...] = (
         ),
     ),
 )
+
+
+# Two releases whose sizing leaves a side empty, each in its own words (2026-01-16: the
+# filtered-out warning of a side with too little capacity; 2026-02-15: the capital tiers'
+# concentrated ladder, empty on both sides).
+SIZING_FIXTURES: tuple[EraFixture, ...] = (
+    EraFixture(
+        # Bid fills bring the position to 0.0499 of max_position 0.05: 0.0001 BTC is left to
+        # buy, $9.00 at $90,050, under the $10 minimum even as one order (truncated to 5
+        # decimals it stays 0.0001), so the concentration fallback cannot place it. An ask
+        # fill (0.0354) gives the bids room again.
+        EraScenario(
+            name="sizing_2026_01_16",
+            era="filtered",
+            start=_utc("2026-01-16T14:20:07.512904"),
+            end_s=420,
+            fills=(
+                Fill(90, "bid", 0.0145),
+                Fill(120, "bid", 0.0118),
+                Fill(150, "bid", 0.01),
+                Fill(175, "bid", 0.008),
+                Fill(200, "bid", 0.0056, "partial"),
+                Fill(330, "ask", 0.0145),
+            ),
+            warmup_s=44,
+            price=90_050.0,
+            max_position=0.05,
+            cycle_s=(0.6, 1.4),
+            seed=16,
+            account_value=600.0,
+        ),
+        release="2026-01-16",
+        model="ladder_strat.rs@ffead92 (the filtered-out warning and its fields), "
+        "fixtures/orchestrator_reduce_only (the orchestrator's lines)",
+        what="LadderGLFT, orchestrator targets (2026-01-16 .. 2026-02-08); a 44 s start-up; bid "
+        "fills leave 0.0001 BTC of bid capacity ($9.00 < $10): 'All bid levels filtered out "
+        "(total size below min_notional)' each cycle for 2m10s, until an ask fill; a shutdown",
+        ended_by="shutdown",
+        incidents=(
+            EraIncident(
+                ("bid",),
+                "sizes_filtered",
+                "2026-01-16T14:23:29.012000Z",
+                "2026-01-16T14:25:39.195000Z",
+                "position 0.0499 of max_position 0.05: 'All bid levels filtered out (total size "
+                "below min_notional)' available_position=0.000100 min_notional=10.00 at "
+                "mid_price ~90,050, bid_levels 0, the bids cancelled; the asks rest; an ask fill "
+                "(position 0.0354) and the next bids rest",
+            ),
+        ),
+    ),
+    EraFixture(
+        # No capital_usd: 10% of a $200 account, $20, max_position 0.000222 BTC at $90,000.
+        # The Micro tier's concentrated ladder (ladder_strat.rs@7408ba2:579) sizes a side at
+        # half the effective max position (0.000111), raised to 10 / microprice and truncated
+        # to 5 decimals: 0.00011 BTC, $9.90 < $10 on both sides, every cycle.
+        EraScenario(
+            name="sizing_2026_02_15",
+            era="micro",
+            start=_utc("2026-02-15T19:42:31.208517"),
+            end_s=300,
+            warmup_s=46,
+            price=90_000.0,
+            cycle_s=(0.8, 1.6),
+            seed=215,
+            account_value=200.0,
+        ),
+        release="2026-02-15",
+        model="ladder_strat.rs@7408ba2 (generate_concentrated_ladder), quote_engine.rs@7408ba2, "
+        "late/late_filtered.json.log (the start lines)",
+        what="capital tiers (2026-02-15); $20 of capital (10% of $200); a 46 s start-up; the "
+        "Micro tier's one order a side is 0.00011 BTC = $9.90 < $10: 'Concentrated ladder empty: "
+        "insufficient capital for min_notional' each cycle, no order ever; a shutdown",
+        ended_by="shutdown",
+        incidents=(
+            EraIncident(
+                ("bid", "ask"),
+                "sizes_filtered",
+                "2026-02-15T19:43:17.209000Z",
+                "2026-02-15T19:47:31.520000Z",
+                "'Concentrated ladder empty: insufficient capital for min_notional' "
+                "capital_tier=Micro effective_max_position=0.000222 min_notional=10.00 at "
+                "microprice ~90,000 from the first cycle; 'No orders to place: ladder empty "
+                "after filtering'; nothing placed; ends at the shutdown",
+            ),
+        ),
+    ),
+)
+ERA_FIXTURES += SIZING_FIXTURES
 
 
 def era_labels_json(era: EraFixture) -> dict[str, Any]:

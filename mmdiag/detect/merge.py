@@ -8,6 +8,7 @@ from dataclasses import replace
 from datetime import timedelta
 
 from mmdiag.detect.options import DetectOptions
+from mmdiag.detect.segments import BOTH_SIDES_WARNINGS
 from mmdiag.model import Evidence, Incident, IncidentLog
 
 
@@ -53,11 +54,17 @@ def _both(bid: Incident, ask: Incident) -> Incident:
         start=min(bid.start, ask.start),
         end=max(bid.end, ask.end),
         evidence=_both_evidence(bid.evidence, ask.evidence),
-        warnings=bid.warnings + ask.warnings,
+        warnings=bid.warnings + ask.warnings - _shared_warnings(bid.evidence, ask.evidence),
         ended_by=bid.ended_by if bid.end >= ask.end else ask.ended_by,
         log=log or bid.log,
         at_startup=bid.at_startup and ask.at_startup,
     )
+
+
+def _shared_warnings(bid: tuple[Evidence, ...], ask: tuple[Evidence, ...]) -> int:
+    """Warnings that name no side were counted on each side: once is enough."""
+    shared = set(bid) & set(ask)
+    return sum(e.count for e in shared if e.what in BOTH_SIDES_WARNINGS)
 
 
 _WEAK_EVIDENCE = ("Bulk order placed in the window", "metrics lines with")

@@ -144,6 +144,24 @@ def _cause_of(group: list[tuple[_Segment, float]]) -> str:
     return min(held, key=lambda c: (-held[c], _RANK.get(c, len(_RANK))))
 
 
+# The sizing warnings an incident counts, and the field each logs a sizing value under where
+# it is not the filtered-out warning's name: the concentrated ladder's `microprice` is what the
+# filtered-out warning calls `mid_price` (both are market_params.microprice).
+_SIZING_WARNINGS: dict[str, dict[str, str]] = {
+    "bids_filtered": {},
+    "asks_filtered": {},
+    "concentrated_empty": {"mid_price": "microprice"},
+}
+
+
+# The evidence of the sizing warnings that name no side: one line counts for both sides.
+BOTH_SIDES_WARNINGS = frozenset(
+    catalog.evidence_text(name, "sizes_filtered", "bid")
+    for name in _SIZING_WARNINGS
+    if catalog.BY_NAME[name].side is None and catalog.BY_NAME[name].side_field is None
+)
+
+
 def _record(segment: _Segment, obs: Observation, side: str) -> None:
     """What a point adds to its segment's evidence, details and logged values."""
     if obs.what == "plan" and obs.value > 0:
@@ -163,10 +181,11 @@ def _record(segment: _Segment, obs: Observation, side: str) -> None:
     if segment.detail_first is None:
         segment.detail_first = _with_where(obs)
     segment.detail_last = obs  # its detail is built only if the piece keeps it
-    if obs.cause == "sizes_filtered" and obs.kind in ("bids_filtered", "asks_filtered"):
+    aliases = _SIZING_WARNINGS.get(obs.kind) if obs.cause == "sizes_filtered" else None
+    if aliases is not None:
         segment.warnings += 1
         for name in SIZING_FIELDS:
-            value = catalog.number(obs.detail.get(name))
+            value = catalog.number(obs.detail.get(aliases.get(name, name)))
             if value is None:
                 continue
             drift = segment.values.get(name)
