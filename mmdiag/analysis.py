@@ -289,4 +289,5 @@ def with_release(
         upgrades=tuple(result.upgrades_json()),
         upgrade_lines=tuple(upgrade_lines(result, coin)),
         current=result.current_json(),
+        modelled=tuple(result.modelled_lines()),
     )
