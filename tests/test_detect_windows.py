@@ -78,3 +78,14 @@ def test_back_to_back_simulated_windows_of_two_causes_stay_two(tmp_path: Path) -
     for incident, (start, end) in zip(found, [(30, 90), (90, 150)], strict=True):
         assert abs(_seconds(incident)[0] - start) <= 2
         assert abs(_seconds(incident)[1] - end) <= 2
+
+
+def test_a_sizing_warning_before_the_first_plan_starts_the_incident_at_that_cycle(
+    tmp_path: Path,
+) -> None:
+    """The first cycle states its sizing warnings before its plan: the incident starts with
+    them, not one cycle later (before, the warm-up claimed every line before the first plan)."""
+    lines = started(0) + sizes_filtered(40, 100) + quoting(100, 130)
+    found = _incidents(tmp_path, lines)
+    assert [(i.side, i.cause) for i in found] == [("both", "sizes_filtered")]
+    assert _seconds(found[0]) == (40.0, 100.0)

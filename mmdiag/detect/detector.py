@@ -22,6 +22,9 @@ from mmdiag.model import Evidence, Incident, IncidentLog, Logged, Session
 from mmdiag.observe import SIDES, Observation
 
 _CHECK_EVERY = timedelta(seconds=0.5)
+_CYCLE_CAUSES = frozenset({"sizes_filtered"})
+"""Reasons only a quote cycle states, before its plan: its sizing's warnings (reduce-only is
+also stated by the safety sync, which runs during the warm-up)."""
 """How often, in log time, `watch` looks whether an open window has become an incident."""
 
 _Part = tuple[list[tuple["_Segment", float]], datetime, datetime, bool]
@@ -360,10 +363,13 @@ class Detector:
             self._point(session, state, obs)
 
     def _label(self, session: _SessionState, state: _SideState, obs: Observation) -> str:
-        if session.started_line is not None and not session.planned:
-            return "warmup_default"  # before its first plan the bot is warming up, whatever else
-        if obs.what == "reason" and obs.cause:
-            return obs.cause
+        stated = obs.cause if obs.what == "reason" else None
+        if session.started_line is not None and not session.planned and stated != "warmup":
+            # Before its first plan the bot is warming up, unless the line is the first
+            # cycle's own reason, logged before that cycle's plan (a sizing warning).
+            return stated if stated in _CYCLE_CAUSES else "warmup_default"
+        if stated:
+            return stated
         if state.plan == 0:
             return "ladder_empty"
         return "unknown"
