@@ -122,3 +122,13 @@ def test_every_line_is_a_call_site_of_its_release(era: EraFixture) -> None:
         if not _call_site_of(json.loads(line), current)
     ]
     assert strays == [], f"not logged by the release of {era.release}"
+
+
+def test_a_warning_for_both_sides_counts_once_in_a_merged_incident() -> None:
+    """2026-02-15's `Concentrated ladder empty` names no side: the bid's and the ask's windows
+    each count it, and the merged incident counts each line once (it summed them, twice)."""
+    log = FIXTURES / "sizing_2026_02_15.json.log"
+    logged = log.read_text(encoding="utf-8").count("Concentrated ladder empty")
+    (item,) = analyze([str(log)]).incidents
+    assert item.incident.sides == ("bid", "ask")
+    assert item.incident.warnings == logged == 210
