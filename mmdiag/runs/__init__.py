@@ -19,7 +19,7 @@ import polars as pl
 
 from mmdiag.detect import Detector
 from mmdiag.observe import COLUMNS, Observation, Observer, thin
-from mmdiag.runs.plan import BATCH, Run, plan
+from mmdiag.runs.plan import Run, plan
 from mmdiag.runs.state import skip, snapshot, steady
 from mmdiag.timeline import SideRecorder
 
@@ -93,12 +93,11 @@ class RunReader:
 
     def _batch_is_quiet(self, rows: pl.DataFrame, run: Run, after: Any) -> bool:
         """A batch line changes nothing the observer keeps (no placement waits for it)."""
-        start, end = run.skipped
-        skipped = rows.slice(start, end - start)
-        line = skipped.filter(pl.col("kind") == BATCH).row(0)
+        assert run.batch_row is not None
+        line = rows.row(run.batch_row)
         probe = copy.deepcopy(self.observer)
         list(probe.observe(line))
-        return bool(snapshot(probe)[(0,)] == after[(0,)])
+        return bool(snapshot(probe)[0] == after[0])
 
     def _feed(self, rows: pl.DataFrame, start: int, end: int) -> None:
         if end <= start:

@@ -61,6 +61,8 @@ class Run:
     """The time of the last skipped row."""
     batch: tuple[datetime, datetime, str, int] | None = None
     """The skipped batch lines: the first's time, the last's time, source and line."""
+    batch_row: int | None = None
+    """The first skipped batch line's row."""
     drift: dict[tuple[str, str], tuple[float, float]] = field(default_factory=dict)
     """(side, sizing field) -> the least and most of the skipped filtered-out warnings."""
 
@@ -229,10 +231,11 @@ def _gathered(rows: pl.DataFrame, runs: list[Run]) -> list[Run]:
         (pl.col("run") >= 0) & (pl.col("row") < ends.gather(pl.Series(at).clip(0)))
     )
     batches = {
-        run: (first, last, source, line)
-        for run, first, last, source, line in skipped.filter(pl.col("batch"))
+        run: (at_row, (first, last, source, line))
+        for run, at_row, first, last, source, line in skipped.filter(pl.col("batch"))
         .group_by("run")
         .agg(
+            pl.col("row").first(),
             pl.col("time").first(),
             pl.col("time").last().alias("last"),
             pl.col("source").last(),
@@ -259,9 +262,11 @@ def _gathered(rows: pl.DataFrame, runs: list[Run]) -> list[Run]:
                 low, high = row[f"{name}:low"], row[f"{name}:high"]
                 if low is not None and high is not None:
                     drift.setdefault(row["run"], {})[(row["side"], name)] = (low, high)
-    return [
-        replace(run, batch=batches.get(n), drift=drift.get(n, {})) for n, run in enumerate(runs)
-    ]
+    found = []
+    for n, run in enumerate(runs):
+        batch_row, batch = batches.get(n, (None, None))
+        found.append(replace(run, batch=batch, batch_row=batch_row, drift=drift.get(n, {})))
+    return found
 
 
 def _value(text: pl.Expr) -> pl.Expr:

@@ -31,8 +31,9 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+from collections import deque
 from collections.abc import Iterable, Mapping
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from mmdiag.runs.plan import Run
@@ -154,16 +155,24 @@ ATTRIBUTES: dict[str, dict[str, str]] = {
     },
 }
 
-Path = tuple[Any, ...]
 
-
-@dataclasses.dataclass
+@dataclasses.dataclass(slots=True)
 class _Leaf:
     how: str
     value: Any
-    owner: Any
+    owner: Any = None
     """The live object (or dict) holding the value, and its attribute (or key)."""
-    key: Any
+    key: Any = None
+    side: str | None = None
+    """For range and batch leaves: the side whose window holds them (None: the session's)."""
+    current: bool = False
+    """For range and batch leaves: in the window's last segment, the one its lines go to."""
+    field: Any = None
+    """For range leaves: the sizing field (the key of the segment's values) they are of."""
+
+
+class Snapshot(list[_Leaf]):
+    """The state's leaves, in the order of a walk: two snapshots of one structure line up."""
 
 
 _BY_TYPE: dict[type, dict[str, str] | None] = {}
@@ -179,88 +188,107 @@ def _attributes(value: object) -> dict[str, str] | None:
     return found  # type: ignore[return-value]
 
 
-def snapshot(*roots: object) -> dict[Path, _Leaf]:
-    """Every leaf of the state under `roots`, by its path."""
-    leaves: dict[Path, _Leaf] = {}
-    for n, root in enumerate(roots):
-        _walk(root, (n,), leaves)
+def snapshot(*roots: object) -> Snapshot:
+    """Every leaf of the state under `roots`."""
+    leaves = Snapshot()
+    for root in roots:
+        _walk(root, leaves, None, False, None)
     return leaves
 
 
-def _walk(value: Any, path: Path, leaves: dict[Path, _Leaf]) -> None:
+def _walk(value: Any, leaves: Snapshot, side: str | None, current: bool, field: Any) -> None:
     attributes = _attributes(value)
     if attributes is None:
         if isinstance(value, dict) and any(_attributes(v) is not None for v in value.values()):
-            leaves[(*path, "keys")] = _Leaf(SAME, tuple(value), None, None)
+            leaves.append(_Leaf(SAME, tuple(value)))
             for key, item in value.items():
-                _walk(item, (*path, key), leaves)
+                if key in ("bid", "ask"):
+                    _walk(item, leaves, key, current, field)
+                else:
+                    _walk(item, leaves, side, current, key)
         elif isinstance(value, list) and any(_attributes(v) is not None for v in value):
-            leaves[(*path, "len")] = _Leaf(SAME, len(value), None, None)
+            leaves.append(_Leaf(SAME, len(value)))
+            last = len(value) - 1
             for n, item in enumerate(value):
-                _walk(item, (*path, n), leaves)
+                _walk(item, leaves, side, n == last, field)
         else:
-            leaves[path] = _Leaf(SAME, _frozen(value), None, None)
+            leaves.append(_Leaf(SAME, _frozen(value)))
         return
     for name, item in vars(value).items():
         how = attributes.get(name, SAME)
-        where = (*path, name)
-        if how == LEN:
-            leaves[where] = _Leaf(SAME, len(item), None, None)
+        if how == SAME:
+            _walk(item, leaves, side, current, field)
+        elif how == LEN:
+            leaves.append(_Leaf(SAME, len(item)))
         elif how == TAIL:
-            leaves[where] = _Leaf(SAME, (len(item), _frozen(item[-1:])), None, None)
+            leaves.append(_Leaf(SAME, (len(item), _frozen(item[-1:]))))
         elif how == SUM and isinstance(item, dict):
-            leaves[(*where, "keys")] = _Leaf(SAME, tuple(item), None, None)
-            for key, count in item.items():
-                leaves[(*where, key)] = _Leaf(SUM, count, item, key)
-        elif how == SAME:
-            _walk(item, where, leaves)
+            leaves.append(_Leaf(SAME, tuple(item)))
+            leaves.extend(_Leaf(SUM, count, item, key) for key, count in item.items())
         else:
-            leaves[where] = _Leaf(how, item, value, name)
+            leaves.append(_Leaf(how, item, value, name, side, current, field))
+
+
+_ATOMS = frozenset({str, int, float, bool, type(None), datetime, timedelta})
 
 
 def _frozen(value: Any) -> Any:
     """A copy that later changes to the live state cannot reach, comparable with `==`."""
-    if isinstance(value, str | int | float | bool | datetime | type(None)):
+    kind = type(value)
+    if kind in _ATOMS:
         return value
-    if isinstance(value, set | frozenset):
+    if kind is dict:
+        return tuple((k, _frozen(v)) for k, v in value.items())
+    if kind is list or kind is tuple or kind is deque:
+        return (kind, tuple(_frozen(v) for v in value))
+    if kind is set or kind is frozenset:
         return frozenset(_frozen(v) for v in value)
+    params = getattr(kind, "__dataclass_params__", None)
+    if params is not None and params.frozen:  # immutable, compared as it is
+        return value
     if isinstance(value, Mapping):
         return tuple((k, _frozen(v)) for k, v in value.items())
     if isinstance(value, Iterable):
-        return (type(value).__name__, tuple(_frozen(v) for v in value))
+        return (kind, tuple(_frozen(v) for v in value))
     if hasattr(value, "__dict__"):
-        return (type(value), _frozen(vars(value)))
+        return (kind, _frozen(vars(value)))
     return copy.deepcopy(value)
 
 
-def steady(before: dict[Path, _Leaf], after: dict[Path, _Leaf]) -> bool:
+def steady(before: Snapshot, after: Snapshot) -> bool:
     """The state after the second cycle is the state after the first, but for the leaves a
     cycle moves on."""
-    if before.keys() != after.keys():
-        return False
-    return all(leaf.how != SAME or leaf.value == before[path].value for path, leaf in after.items())
+    return len(before) == len(after) and all(
+        a.how == b.how and (a.how != SAME or a.value == b.value)
+        for a, b in zip(before, after, strict=True)
+    )
 
 
-def skip(run: Run, before: dict[Path, _Leaf], after: dict[Path, _Leaf]) -> bool:
+def skip(run: Run, before: Snapshot, after: Snapshot) -> bool:
     """Move the live state (as `after` shows it) over the run's skipped cycles; False (and
     nothing changed) when it cannot be done exactly."""
-    widen = _ranges(run, after)
-    if widen is None:
-        return False
-    batch = _batch_holders(after) if run.batch is not None else []
-    for path, leaf in after.items():
+    widen = [
+        (leaf, run.drift[_drift_key(leaf)])
+        for leaf in after
+        if leaf.how == RANGE and leaf.current and _drift_key(leaf) in run.drift
+    ]
+    if {_drift_key(leaf) for leaf, _ in widen} != set(run.drift):
+        return False  # a side's warnings have no current segment to go to
+    for old, leaf in zip(before, after, strict=True):
         if leaf.how == SUM:
-            _set(leaf, leaf.value + (leaf.value - before[path].value) * run.cycles)
-        elif leaf.how == TIME and leaf.value is not None and leaf.value != before[path].value:
+            _set(leaf, leaf.value + (leaf.value - old.value) * run.cycles)
+        elif leaf.how == TIME and leaf.value is not None and leaf.value != old.value:
             _set(leaf, leaf.value + run.shift)
     for leaf, (low, high) in widen:
         _set(leaf, min(leaf.value, low) if leaf.key == "low" else max(leaf.value, high))
     if run.batch is not None:
         first, last, source, line = run.batch
-        for leaf in batch:
+        for leaf in after:
+            if leaf.how != BATCH:
+                continue
             if leaf.key == "last_bulk":
                 _set(leaf, (last, (source, line)))
-            elif leaf.value is None:
+            elif leaf.current and leaf.value is None:
                 _set(leaf, first)
     return True
 
@@ -272,35 +300,5 @@ def _set(leaf: _Leaf, value: Any) -> None:
         setattr(leaf.owner, leaf.key, value)
 
 
-def _ranges(run: Run, after: dict[Path, _Leaf]) -> list[tuple[_Leaf, tuple[float, float]]] | None:
-    """The range leaves the skipped warnings widen: those of each side's current segment (the
-    one its warnings went to). None when a side's warnings have no such segment."""
-    found: list[tuple[_Leaf, tuple[float, float]]] = []
-    reached: set[tuple[str, str]] = set()
-    for path, leaf in after.items():
-        if leaf.how != RANGE or not _current_segment(path, after):
-            continue
-        key = (str(path[path.index("sides") + 1]), str(path[path.index("values") + 1]))
-        if key in run.drift:
-            found.append((leaf, run.drift[key]))
-            reached.add(key)
-    return found if reached == set(run.drift) else None
-
-
-def _batch_holders(after: dict[Path, _Leaf]) -> list[_Leaf]:
-    """What the skipped batch lines set: the session's last batch and the first batch of each
-    window's current segment."""
-    return [
-        leaf
-        for path, leaf in after.items()
-        if leaf.how == BATCH and (leaf.key == "last_bulk" or _current_segment(path, after))
-    ]
-
-
-def _current_segment(path: Path, after: dict[Path, _Leaf]) -> bool:
-    """Whether the path leads through a window's last segment."""
-    if "segments" not in path:
-        return False
-    at = path.index("segments")
-    count = after.get((*path[: at + 1], "len"))
-    return count is not None and path[at + 1] == count.value - 1
+def _drift_key(leaf: _Leaf) -> tuple[str, str]:
+    return str(leaf.side), str(leaf.field)
