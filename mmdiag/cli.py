@@ -352,6 +352,56 @@ def check(
         raise SystemExit(1)
 
 
+@app.command()
+def fleet(
+    root: Path = typer.Argument(
+        ..., help="A folder holding one folder per bot, each with that bot's log files."
+    ),
+    jobs: int | None = typer.Option(
+        None, "--jobs", "-j", help="Worker processes (default: every core this process may use)."
+    ),
+    output_format: str = typer.Option(
+        "table", "--format", help="table, or parquet (the sessions, incidents and logs tables)."
+    ),
+    output: Path | None = typer.Option(
+        None, "--output", "-o", help="parquet: the folder to write the tables into; table: a file."
+    ),
+    cache: Path | None = typer.Option(
+        None, "--cache", help="Cache folder (default: $XDG_CACHE_HOME/mmdiag or ~/.cache/mmdiag)."
+    ),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Neither read nor write the cache."),
+    fail_on: str | None = typer.Option(
+        None, "--fail-on", help="Which incidents fail: unrecovered (default) or any."
+    ),
+    layout: str = _LAYOUT,
+    strict: bool = _STRICT,
+    config: Path | None = _CONFIG,
+    min_window: float | None = _MIN_WINDOW,
+    max_gap: float | None = _MAX_GAP,
+    startup: float | None = _STARTUP,
+    method: str | None = _METHOD,
+    quiet: bool = _QUIET,
+) -> None:
+    """Every bot's logs at once: a table per bot and day, and Parquet tables for SQL engines."""
+    from mmdiag.fleet.command import Options, run_command
+
+    if output_format not in ("table", "parquet"):
+        fail(f"unknown format {output_format!r}: choose from table, parquet")
+    if output_format == "parquet" and output is None:
+        fail("--format parquet writes a folder of tables: give it with --output FOLDER")
+    if jobs is not None and not 1 <= jobs <= 256:
+        fail(f"--jobs must be from 1 to 256, got {jobs}")
+    settings = _settings(config, min_window, max_gap, method, fail_on, {}, startup)
+    console = _Console(highlight=False, soft_wrap=True)
+    errors = _Console(stderr=True, highlight=False, soft_wrap=True)
+    options = Options(
+        root, settings, jobs, output_format, output, cache, no_cache, layout, strict, quiet
+    )
+    code = run_command(options, console, errors)
+    if code:
+        raise SystemExit(code)
+
+
 class _Lines:
     """`check`'s standard output. When its reader goes away (`mmdiag check logs/ | head -1`),
     check goes on without printing: its exit code (0, or 1 for a failing incident) is still
