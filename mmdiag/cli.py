@@ -354,7 +354,7 @@ def check(
 
 @app.command()
 def fleet(
-    root: Path = typer.Argument(
+    folder: Path = typer.Argument(
         ..., help="A folder holding one folder per bot, each with that bot's log files."
     ),
     jobs: int | None = typer.Option(
@@ -395,7 +395,7 @@ def fleet(
     console = _Console(highlight=False, soft_wrap=True)
     errors = _Console(stderr=True, highlight=False, soft_wrap=True)
     options = Options(
-        root, settings, jobs, output_format, output, cache, no_cache, layout, strict, quiet
+        folder, settings, jobs, output_format, output, cache, no_cache, layout, strict, quiet
     )
     code = run_command(options, console, errors)
     if code:
