@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -90,12 +90,13 @@ class _Segment:
         return self.label not in _WEAK
 
     def absorb(self, other: _Segment) -> None:
-        """Take a later segment's lines into this one."""
+        """Take a later segment's lines into this one (`other` is left as it was: a piece told
+        while its window is open merges the window's segments into a new one)."""
         self.last = max(self.last, other.last)
         for what, tally in other.tallies.items():
             mine = self.tallies.get(what)
             if mine is None:
-                self.tallies[what] = tally
+                self.tallies[what] = replace(tally)
             else:
                 mine.add(tally)
         if _cause(other.label) == _cause(self.label):
@@ -106,7 +107,7 @@ class _Segment:
         for name, drift in other.values.items():
             mine_drift = self.values.get(name)
             if mine_drift is None:
-                self.values[name] = drift
+                self.values[name] = replace(drift)
             else:
                 mine_drift.merge(drift)
         self.warnings += other.warnings
