@@ -7,7 +7,8 @@ or WARN `All ... levels filtered out (total size below min_notional)` (ladder_st
 when short) moves prices only and is not ported (module docstring of v2026_02_legacy_ladder);
 cd5793b (2026-02-14) only tunes that clamp. 7408ba2 (2026-02-15) adds a concentrated ladder
 for the Micro capital tier that never runs: `market_params.capital_tier` is never set at that
-commit (it stays `Large`, MarketParams::default; quote_engine.rs@d1d2d49:2301-2304 says so).
+commit (it stays `Large`, MarketParams::default; quote_engine.rs@d1d2d49:2301-2304 says so),
+so a bot built at 7408ba2 on 2026-02-15 still sizes this way: the version covers that day too.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ VERSION = legacy.version(
     RELEASE,
     name="2026-02-13",
     first="2026-02-13",
-    last="2026-02-14",
+    last="2026-02-15",
     summary=("the concentration fallback also serves a side that had no levels"),
     evidence=legacy.CAP_EVIDENCE,
 )
