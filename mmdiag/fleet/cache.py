@@ -153,8 +153,10 @@ class FileIndex:
         self.changed = True
 
     def save(self) -> None:
+        """Written back, without the files that are gone (renamed or deleted)."""
         if self.path is None or not self.changed:
             return
+        self.entries = {path: e for path, e in self.entries.items() if os.path.exists(path)}
         with contextlib.suppress(OSError):
             _write_atomic(self.path, json.dumps(self.entries))
 

@@ -102,8 +102,10 @@ class WorkerPool(Generic[T, R]):
         try:
             while pending or any(w.busy for w in workers):
                 workers = [w for w in workers if w.busy or w.process.is_alive()]
-                while pending and len(workers) < self.jobs:
+                idle = sum(1 for w in workers if not w.busy)
+                while len(pending) > idle and len(workers) < self.jobs:
                     workers.append(_Worker(self.context, self.work))
+                    idle += 1
                 for worker in workers:
                     if not worker.busy and pending:
                         worker.give(pending.popleft())

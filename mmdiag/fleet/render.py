@@ -29,13 +29,7 @@ COLUMNS = (
 def render_summary(result: FleetResult, console: Console) -> None:
     """One row per bot and day: what a team reads each morning."""
     policy = result.settings.fail_on
-    table = Table(
-        caption=(
-            f"no bids, no asks: time the side had no order (incidents); failing: incidents "
-            f"that fail the '{policy}' policy; unread: files that could not be read"
-        ),
-        caption_justify="left",
-    )
+    table = Table()
     for name in COLUMNS:
         left = name in ("bot", "dex", "asset", "day", "incidents by cause")
         justify: Any = "left" if left else "right"
@@ -57,6 +51,10 @@ def render_summary(result: FleetResult, console: Console) -> None:
             rich_text(", ".join(row["causes"]) or "-"),
         )
     console.print(table)
+    console.print("no bids, no asks: how long the side had no order (its incidents' durations)")
+    console.print(
+        f"failing: incidents that fail the '{policy}' policy; unread: files that could not be read"
+    )
 
 
 def _bot_assets(result: FleetResult) -> dict[str, list[str]]:

@@ -54,11 +54,7 @@ def summary(found: Tables) -> pl.DataFrame:
     """Per bot and day: sessions, incidents by cause, minutes without orders per side,
     incidents failing the policy, logs that could not be read."""
     keys = ["bot", "day"]
-    days = (
-        pl.concat([t.select(keys) for _, t in found.items()], how="vertical")
-        .unique()
-        .filter(pl.col("day").is_not_null() | pl.col("bot").is_not_null())
-    )
+    days = pl.concat([t.select(keys) for _, t in found.items()], how="vertical").unique()
     sessions = found.sessions.group_by(keys).agg(
         sessions=pl.len(),
         assets=pl.col("asset").drop_nulls().unique().sort(),
