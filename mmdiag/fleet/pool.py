@@ -52,7 +52,10 @@ def _serve(conn: Connection, work: Callable[[Any], Any]) -> None:
     """A worker's loop: a task in, its result out, until told to stop (None)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent ends the run on Ctrl-C
     while True:
-        task = conn.recv()
+        try:
+            task = conn.recv()
+        except EOFError:  # the parent is gone (killed): nothing more to do
+            return
         if task is None:
             return
         try:
@@ -76,6 +79,10 @@ class _Worker:
         self.conn.send(task)
 
     def stop(self) -> None:
+        """Told to end when idle; killed when it still holds a task (the run was
+        interrupted: Ctrl-C, or the caller stopped reading the results)."""
+        if self.busy:
+            self.process.kill()
         with contextlib.suppress(OSError):
             self.conn.send(None)
         self.process.join(timeout=5)
