@@ -743,6 +743,7 @@ def versions_command(
     seed_table_wanted: bool = typer.Option(
         False, "--seed-table", help="The seed's scenarios replayed by every version."
     ),
+    long: bool = typer.Option(False, "--long", help="Say what each version does."),
 ) -> None:
     """List the bot's sizing versions mmdiag replays: name, commit, releases, path."""
     from mmdiag.report.replay import (

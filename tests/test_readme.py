@@ -71,3 +71,17 @@ def test_readme_documents_every_field_of_a_watch_alert() -> None:
     keys = {key for alert in alerts for key in alert_json(alert)}
     whats = {alert.what for alert in alerts}
     assert keys - documented == set() and whats - documented == set()
+
+
+def test_readme_python_examples_run() -> None:
+    """The README's `pycon` blocks are doctests: the library's entry points as documented."""
+    import doctest
+    import re
+
+    text = README.read_text(encoding="utf-8")
+    examples = re.findall(r"```pycon\n(.*?)```", text, re.DOTALL)
+    assert examples
+    parser, runner = doctest.DocTestParser(), doctest.DocTestRunner(verbose=False)
+    for n, example in enumerate(examples):
+        runner.run(parser.get_doctest(example, {}, f"README pycon {n}", "README.md", 0))
+    assert runner.summarize(verbose=False).failed == 0

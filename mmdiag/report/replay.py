@@ -465,13 +465,32 @@ def version_list_json() -> list[dict[str, Any]]:
     ]
 
 
-def render_version_list(console: Console) -> None:
-    table = Table(title="The bot's sizing versions, oldest first", title_justify="left")
-    for column in ("version", "commit", "releases", "path", "what it does"):
-        table.add_column(column)
+def render_version_list(console: Console, long: bool = False) -> None:
+    """A row per version; `long` adds what each does (JSON always has it)."""
+    table = Table(
+        title="The bot's sizing versions, oldest first",
+        caption=(
+            "default: what a running bot takes (no: the legacy path once the tick grid is on "
+            "in every capital tier); random: it samples (replays run seeded draws)"
+        ),
+        caption_justify="left",
+        title_justify="left",
+    )
+    for column in ("version", "commit", "from", "to", "path", "default", "random"):
+        table.add_column(column, no_wrap=True)
+    if long:
+        table.add_column("what it does")
     for v in versions():
-        kind = v.ladder + (", samples at random" if v.stochastic else "")
-        table.add_row(v.name, v.commit, f"{v.first} .. {v.last or 'head'}", kind, v.summary)
+        row = [
+            v.name,
+            v.commit,
+            v.first,
+            v.last or "head",
+            v.ladder.replace("_", " "),
+            "yes" if v.runs_by_default else "no",
+            "yes" if v.stochastic else "no",
+        ]
+        table.add_row(*row, *([v.summary] if long else []))
     console.print(table)
 
 
