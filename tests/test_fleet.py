@@ -271,3 +271,17 @@ def test_the_cache_key_covers_the_settings_that_change_an_answer() -> None:
     assert settings_key(Settings(), "json", False) != base
     assert settings_key(Settings(source="elsewhere.toml"), "auto", False) == base
     assert json.loads(base)["min_window_s"] == 30.0
+
+
+def test_a_file_name_that_is_not_utf8_is_read_and_named(tmp_path: Path) -> None:
+    bot = tmp_path / "fleet" / "bot"
+    bot.mkdir(parents=True)
+    name = os.fsdecode(b"caf\xe9.log")
+    shutil.copy(FIXTURES / "btc_237.json.log", bot / name)
+    cache = tmp_path / "cache"
+    for cached in (0, 1):
+        result = run_fleet(tmp_path / "fleet", jobs=0, cache=cache)
+        assert result.cached == cached
+        assert result.tables.logs["path"].to_list() == ["bot/caf\ufffd.log"]
+        assert result.tables.incidents["evidence"][0].startswith("bot/caf\ufffd.log:")
+    write_parquet(result.tables, tmp_path / "tables")

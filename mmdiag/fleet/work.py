@@ -22,6 +22,7 @@ from mmdiag.fleet.cache import (
     substitute,
 )
 from mmdiag.fleet.tree import Piece
+from mmdiag.ingest.sources import shown
 
 
 @dataclass(frozen=True)
@@ -71,15 +72,14 @@ def cached(task: Task) -> Outcome | None:
     found = ResultCache(task.cache).get(key)
     if found is None:
         return None
-    tokens = [f"\0{n}\0" for n in range(len(task.piece.files))]
-    named = substitute(found, list(zip(tokens, task.piece.files, strict=True)))
+    named = substitute(found, list(zip(_tokens(task.piece), _shown(task.piece), strict=True)))
     return _outcome(task.piece, named, cached=True)
 
 
 def died(task: Task, reason: str) -> Outcome:
     """The rows of a log whose worker died while it held it."""
     piece = task.piece
-    files = ", ".join(piece.files)
+    files = ", ".join(_shown(piece))
     message = f"{files}: {reason} while analysing it; nothing kept, the next run tries again"
     return _failed(piece, [], [], message, [])
 
@@ -100,13 +100,12 @@ def run(task: Task) -> Outcome:
             return _failed(piece, stats, digests, error, hashed)
     settings = settings_key(task.settings, task.layout, task.strict)
     key = result_key(code_fingerprint(), settings, [d or "" for d in digests])
-    # The cache names a log's files by position: the same bytes may lie elsewhere next time.
-    tokens = [f"\0{n}\0" for n in range(len(piece.files))]
+    tokens = _tokens(piece)
     paths = [piece.path(f) for f in piece.files]
     cache = ResultCache(task.cache) if task.cache else None
     found = cache.get(key) if cache else None
     if found is not None:
-        named = substitute(found, list(zip(tokens, piece.files, strict=True)))
+        named = substitute(found, list(zip(tokens, _shown(piece), strict=True)))
         return _outcome(piece, named, cached=True, hashed=hashed)
     result = _analyse(task, stats, digests)
     unchanged = all(_stat(p) == s for p, s in zip(paths, stats, strict=True))
@@ -114,9 +113,26 @@ def run(task: Task) -> Outcome:
     # out of memory (the next run may have more).
     transient = result.pop(_TRANSIENT, False)
     if cache and unchanged and not transient:
-        cache.put(key, substitute(result, list(zip(paths, tokens, strict=True))))
-    named = substitute(result, list(zip(paths, piece.files, strict=True)))
+        cache.put(key, substitute(result, _named(paths, tokens)))
+    named = substitute(result, _named(paths, _shown(piece)))
     return _outcome(piece, named, hashed=hashed)
+
+
+def _tokens(piece: Piece) -> list[str]:
+    """How the cache names a log's files: by position (the same bytes may lie elsewhere)."""
+    return [f"\0{n}\0" for n in range(len(piece.files))]
+
+
+def _shown(piece: Piece) -> list[str]:
+    """The files as tables and messages name them: relative to the root, U+FFFD for bytes
+    of a name that are not UTF-8."""
+    return [shown(f) for f in piece.files]
+
+
+def _named(paths: list[str], names: list[str]) -> list[tuple[str, str]]:
+    """Each path (as given to analyze, and as its messages show it) -> its name."""
+    pairs = list(zip(paths, names, strict=True))
+    return pairs + [(shown(p), n) for p, n in pairs if shown(p) != p]
 
 
 def _hash(path: str, given: tuple[int, str] | None) -> tuple[Stat | None, str | None, str | None]:
@@ -215,8 +231,10 @@ def _failed(
     for n, file in enumerate(piece.files):
         stat = stats[n] if n < len(stats) else None
         digest = digests[n] if n < len(digests) else None
-        row = rows.log_row(piece.bot, piece.label, file, stat.size if stat else None, digest)
-        row["error"] = substitute(error, [(piece.path(f), f) for f in piece.files])
+        row = rows.log_row(piece.bot, piece.label, shown(file), stat.size if stat else None, digest)
+        row["error"] = substitute(
+            error, _named([piece.path(f) for f in piece.files], _shown(piece))
+        )
         logs.append(row)
     missing = (None,) * (len(piece.files) - len(hashed))
     return Outcome(piece, logs, [], [], hashed=(*hashed, *missing))
