@@ -4,23 +4,23 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich import box
 from rich.console import Console
 from rich.table import Table
 
-from mmdiag.fleet.rows import dex_of
 from mmdiag.fleet.run import FleetResult
 from mmdiag.report.escape import rich_text
 from mmdiag.verdict import duration_text
 
 COLUMNS = (
     "bot",
-    "dex",
     "asset",
     "day",
     "sessions",
     "no bids",
     "no asks",
     "failing",
+    "next quotes",
     "unread",
     "incidents by cause",
 )
@@ -29,9 +29,9 @@ COLUMNS = (
 def render_summary(result: FleetResult, console: Console) -> None:
     """One row per bot and day: what a team reads each morning."""
     policy = result.settings.fail_on
-    table = Table()
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, collapse_padding=True)
     for name in COLUMNS:
-        left = name in ("bot", "dex", "asset", "day", "incidents by cause")
+        left = name in ("bot", "asset", "day", "incidents by cause")
         justify: Any = "left" if left else "right"
         wraps = name == "incidents by cause"
         table.add_column(name, justify=justify, overflow="fold", no_wrap=not wraps)
@@ -40,21 +40,24 @@ def render_summary(result: FleetResult, console: Console) -> None:
         names = row["assets"] or assets.get(row["bot"], [])
         table.add_row(
             rich_text(row["bot"] or ""),
-            rich_text(", ".join(sorted({dex_of(a) or "-" for a in names})) or "-"),
-            rich_text(", ".join(sorted({a.rsplit(":", 1)[-1] for a in names})) or "-"),
+            rich_text(", ".join(names) or "-"),
             row["day"].isoformat() if row["day"] is not None else "(unread)",
             str(row["sessions"]),
             duration_text(row["bid_min"] * 60) if row["bid_min"] else "-",
             duration_text(row["ask_min"] * 60) if row["ask_min"] else "-",
             str(row["failing"]) if row["failing"] else "-",
+            f"{row['next_quotes']} of {row['replayed']}" if row["replayed"] else "-",
             str(row["unread"]) if row["unread"] else "-",
             rich_text(", ".join(row["causes"]) or "-"),
         )
     console.print(table)
-    console.print("no bids, no asks: how long the side had no order (its incidents' durations)")
-    console.print(
-        f"failing: incidents that fail the '{policy}' policy; unread: files that could not be read"
-    )
+    for line in (
+        "no bids, no asks: how long the side had no order (its incidents' durations)",
+        f"failing: incidents that fail the '{policy}' policy (as mmdiag check counts them)",
+        "next quotes: sizing incidents the next release quotes through on every side",
+        "unread: files that could not be read (stderr names each, and why)",
+    ):
+        console.print(line)
 
 
 def _bot_assets(result: FleetResult) -> dict[str, list[str]]:

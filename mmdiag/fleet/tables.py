@@ -52,7 +52,8 @@ def tables(logs: list[Row], sessions: list[Row], incidents: list[Row]) -> Tables
 
 def summary(found: Tables) -> pl.DataFrame:
     """Per bot and day: sessions, incidents by cause, minutes without orders per side,
-    incidents failing the policy, logs that could not be read."""
+    incidents failing the policy, how many of those replayed (sizing incidents) the next
+    release quotes through, logs that could not be read."""
     keys = ["bot", "day"]
     days = pl.concat([t.select(keys) for _, t in found.items()], how="vertical").unique()
     sessions = found.sessions.group_by(keys).agg(
@@ -73,13 +74,17 @@ def summary(found: Tables) -> pl.DataFrame:
         bid_min=pl.col("duration_s").filter(side.is_in(["bid", "both"])).sum() / 60,
         ask_min=pl.col("duration_s").filter(side.is_in(["ask", "both"])).sum() / 60,
         failing=pl.col("fails_policy").sum(),
+        replayed=pl.col("next_version").is_not_null().sum(),
+        next_quotes=pl.col("next_quotes").fill_null(False).sum(),
     )
     unread = found.logs.filter(pl.col("error").is_not_null()).group_by(keys).agg(unread=pl.len())
     result = days
     for part in (sessions, by_cause, minutes, unread):
         result = result.join(part, on=keys, how="left", nulls_equal=True)
     return result.with_columns(
-        pl.col("sessions", "incidents", "failing", "unread").fill_null(0).cast(pl.Int64),
+        pl.col("sessions", "incidents", "failing", "replayed", "next_quotes", "unread")
+        .fill_null(0)
+        .cast(pl.Int64),
         pl.col("bid_min", "ask_min").fill_null(0.0),
         pl.col("causes").fill_null([]),
         pl.col("assets").fill_null([]),
