@@ -9,7 +9,6 @@ Memory holds the open windows and the incidents' summaries, not the log.
 
 from __future__ import annotations
 
-import heapq
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -25,9 +24,10 @@ from mmdiag.config import Settings
 from mmdiag.errors import InputError
 from mmdiag.ingest.follow import Chunk, Followed, FollowedFolder, FollowedStdin
 from mmdiag.ingest.sources import STDIN
-from mmdiag.model import Incident, Session
-from mmdiag.observe import Observer, observations
+from mmdiag.model import EVENT_SCHEMA, Incident, Session
+from mmdiag.observe import Observer
 from mmdiag.parse.reader import LiveReader, merge_tables
+from mmdiag.runs import RunReader
 from mmdiag.verdict import duration_text
 
 ALERTS = (
@@ -95,6 +95,8 @@ class Watch:
         )
         self.detector = detect.Detector(self.options, announce=True)
         self.observer = Observer()
+        self.reader = RunReader(self.observer, self.detector)
+        """A poll that brings many lines (catching up) skips the steady cycles of its runs."""
         self.replays = Replays()
         self.wall = wall_clock or (lambda: datetime.now(UTC))
         self.monotonic = monotonic
@@ -156,16 +158,8 @@ class Watch:
         """Feed the detector the new observations, and between them the time of every line
         written (log time moves on with lines of every kind: a window that became an incident
         is announced at the first line after it did)."""
-        found = []
-        if tables:
-            events, _ = merge_tables(tables)
-            found = list(observations(events, self.observer))
-        changes: list[detect.Change] = []
-        stream = heapq.merge(
-            ((obs.time, 1, obs) for obs in found), ((t, 0, None) for t in ticks), key=_first
-        )
-        for when, _, obs in stream:
-            changes += self.detector.feed([obs]) if obs is not None else self.detector.tick(when)
+        events = merge_tables(tables)[0] if tables else pl.DataFrame(schema=EVENT_SCHEMA)
+        changes = self.reader.read(events, ticks)
         return [alert for change in self._paired(changes) for alert in self._alerts(change)]
 
     def _paired(self, changes: list[detect.Change]) -> list[detect.Change]:
@@ -303,10 +297,6 @@ def _told_at(piece: Incident, changes: list[detect.Change]) -> datetime:
         and piece.start <= c.incident.start <= piece.end
     ]
     return max(times)
-
-
-def _first(item: tuple[datetime, int, object]) -> tuple[datetime, int]:
-    return item[0], item[1]
 
 
 def _follower(path: str, from_start: bool) -> Followed | FollowedFolder | FollowedStdin:

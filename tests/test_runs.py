@@ -86,21 +86,17 @@ def test_the_run_path_answers_as_every_line_does_in_small_tables(path: Path) -> 
 def _read(
     events: pl.DataFrame, options: DetectOptions, announce: bool = False, table_rows: int = 20_000
 ) -> tuple[Any, ...]:
+    """What a reader fed `events` in tables of `table_rows` finds; with announcements (watch),
+    told the time of every second of log too, as `watch` tells it, and what changed when."""
     observer, detector = Observer(), Detector(options, announce=announce)
     sides = SideRecorder(options.max_gap_s)
-    changes: list[Change] = []
     reader = RunReader(observer, detector, sides)
-    feed = detector.feed
-
-    def told(batch: Any) -> list[Change]:
-        found = feed(batch)
-        changes.extend(found)
-        return found
-
-    detector.feed = told  # type: ignore[method-assign]
+    changes: list[Change] = []
     for start in range(0, events.height, table_rows):
-        reader.read(events.slice(start, table_rows))
-    changes.extend(detector.finish())
+        table = events.slice(start, table_rows)
+        seconds = table["time"].dt.truncate("1s").unique(maintain_order=True).to_list()
+        changes += reader.read(table, seconds if announce else ())
+    changes += detector.finish()
     return (
         tuple(detector.sessions),
         tuple(detector.pieces),

@@ -21,7 +21,7 @@ from mmdiag.detect.state import _SessionState, _SideState
 from mmdiag.model import Evidence, Incident, IncidentLog, Logged, Session
 from mmdiag.observe import SIDES, Observation
 
-_CHECK_EVERY = timedelta(seconds=0.5)
+CHECK_EVERY = timedelta(seconds=0.5)
 _CYCLE_CAUSES = frozenset({"sizes_filtered"})
 """Reasons only a quote cycle states, before its plan: its sizing's warnings (reduce-only is
 also stated by the safety sync, which runs during the warm-up)."""
@@ -457,7 +457,7 @@ class Detector:
         announced once per cause, as soon as it does."""
         for state in session.sides.values():
             window = state.window
-            if window is None or (window.checked and now - window.checked < _CHECK_EVERY):
+            if window is None or (window.checked and now - window.checked < CHECK_EVERY):
                 continue
             window.checked = now
             parts = self._split(window, now)
@@ -471,6 +471,35 @@ class Detector:
             if self._counts(piece):
                 window.announced.add(key)
                 self._changes.append(Change("window_opened", now, incident=piece))
+
+    def would_tell(self, until: datetime) -> bool:
+        """For `watch`, before lines are skipped: whether an open window would be told of
+        between the latest line and `until`, log time moving on and the windows' lines staying
+        as they are. A window's latest piece only grows with time: it comes to count once, and
+        its cause (and start, when its last cause comes to hold) changes at most once or twice
+        over one run of lines; the same piece at both ends, already told of or not counting at
+        the end, is told of nowhere between."""
+        session = self.session
+        if session is None or session.stopped is not None or self._now is None:
+            return False
+        for state in session.sides.values():
+            window = state.window
+            if window is None:
+                continue
+            keys = set()
+            for now in (self._now, until):
+                parts = self._split(window, now)
+                if not parts:
+                    continue
+                group, start, _, at_startup = parts[-1]
+                key = (start, _cause_of(group))
+                keys.add(key)
+                piece = self._piece(window, group, start, now, "open", at_startup)
+                if now == until and self._counts(piece) and key not in window.announced:
+                    return True
+            if len(keys) > 1:
+                return True
+        return False
 
     def _counts(self, piece: Incident) -> bool:
         if piece.at_startup:

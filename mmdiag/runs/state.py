@@ -9,7 +9,8 @@ Each attribute is one of:
   named below is `SAME`: state nobody has classified can only stop a skip, never falsify one.
 - `SUM`: a count that grows by as much each cycle (tallies, warnings, cycles per kind): it
   grows by the second cycle's growth once per skipped cycle.
-- `TIME`: a log time each cycle sets again (last times, a segment's last line): moved on by the
+- `NOW`: the time of the latest line: the last skipped line's.
+- `TIME`: a log time each cycle sets again (a window's and segment's last line): moved on by the
   run's `shift`, so that the silence and cause-change tests of the last cycle see what they
   would have seen; the last cycle then sets it exactly.
 - `LAST`: a value each cycle sets again (the last reason line, the last quote's price): the
@@ -38,9 +39,10 @@ from typing import Any
 
 from mmdiag.runs.plan import Run
 
-SAME, SUM, TIME, LAST, RANGE, BATCH, LEN, TAIL = (
+SAME, SUM, NOW, TIME, LAST, RANGE, BATCH, LEN, TAIL = (
     "same",
     "sum",
+    "now",
     "time",
     "last",
     "range",
@@ -59,17 +61,17 @@ ATTRIBUTES: dict[str, dict[str, str]] = {
         "pieces": LEN,
         "session": SAME,
         "before_start": LEN,
-        "last_time": TIME,
+        "last_time": NOW,
         "_gap": SAME,
         "_changes": LEN,
-        "_now": TIME,
+        "_now": NOW,
     },
     "mmdiag.detect.state._SessionState": {
         "index": SAME,
         "start": SAME,
         "started_line": SAME,
         "roles": SAME,
-        "last_time": TIME,
+        "last_time": NOW,
         "asset": SAME,
         "facts": SAME,
         "planned": SAME,
@@ -141,7 +143,7 @@ ATTRIBUTES: dict[str, dict[str, str]] = {
         "tracked": SAME,
         "planned": SAME,
         "started": SAME,
-        "last_time": TIME,
+        "last_time": NOW,
     },
     "mmdiag.timeline._Side": {
         "shortest": SAME,
@@ -277,6 +279,8 @@ def skip(run: Run, before: Snapshot, after: Snapshot) -> bool:
     for old, leaf in zip(before, after, strict=True):
         if leaf.how == SUM:
             _set(leaf, leaf.value + (leaf.value - old.value) * run.cycles)
+        elif leaf.how == NOW:
+            _set(leaf, run.until)
         elif leaf.how == TIME and leaf.value is not None and leaf.value != old.value:
             _set(leaf, leaf.value + run.shift)
     for leaf, (low, high) in widen:
