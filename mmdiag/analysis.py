@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol, TypeVar
+
+import polars as pl
 
 from mmdiag import catalog, detect
 from mmdiag.config import Settings
@@ -114,7 +116,7 @@ def analyze(
     recorder = TimelineRecorder(settings.max_gap_s)
     clock = _Clock(stages)
     reader = RunReader(observer, detector, recorder.sides, bots.see, clock.timed)
-    tables = iter(stream)
+    tables = _gathered(stream, chunk_rows or ANALYSIS_CHUNK_ROWS)
     while (table := clock.timed("read", next, tables, None)) is not None:
         reader.read(table)
         clock.timed("timeline", recorder.read, table)
@@ -139,6 +141,21 @@ def analyze(
         settings=settings,
         timeline=recorder.finish(),
     )
+
+
+def _gathered(tables: Iterable[pl.DataFrame], rows: int) -> Iterator[pl.DataFrame]:
+    """The stream's tables, joined until they hold `rows` events: thinned, a table of the
+    reader often holds a few hundred, and each table costs the analysis a few fixed steps."""
+    waiting: list[pl.DataFrame] = []
+    held = 0
+    for table in tables:
+        waiting.append(table)
+        held += table.height
+        if held >= rows:
+            yield pl.concat(waiting) if len(waiting) > 1 else waiting[0]
+            waiting, held = [], 0
+    if waiting:
+        yield pl.concat(waiting) if len(waiting) > 1 else waiting[0]
 
 
 class _Clock:
