@@ -331,18 +331,13 @@ class SourceStream:
         held: pl.DataFrame | None = None  # a batch is given out once the next one is checked
         line_bytes = fastpath.mean_line_bytes(self.source.path)
 
-        def kept(batch: pl.DataFrame) -> pl.DataFrame:
-            """The batch's lines worth parsing: within the time window, quiet runs cut (a
-            run cut at a batch's edge is cut again, whole, among the events)."""
+        def parse(batch: pl.DataFrame) -> pl.DataFrame | None:
             if header == "text":  # learnt before bulk lines leave
                 parser.learn_shape(batch["line"].head(2000).to_list())
             if self.window is not None:
                 batch = batch.filter(fastpath.may_be_within(header, self.window))
             if self.thin:
                 batch = self._thin(batch, header)
-            return batch
-
-        def parse(batch: pl.DataFrame) -> pl.DataFrame | None:
             bulk, rest = bulk_records.split(batch, self.parsed, header)
             if bulk.height:
                 parser.rows.frames.append(bulk)
@@ -352,7 +347,7 @@ class SourceStream:
 
         marks = thin_marks(header) if self.thin else []
         for batch in fastpath.scan(self.source.path, self.layout, needles, fast, marks):
-            waiting.append(kept(batch))
+            waiting.append(batch)
             if sum(b.height for b in waiting) < self.chunk_rows:
                 continue
             table = parse(pl.concat(waiting))
