@@ -31,9 +31,10 @@ from mmdiag.timeline import Timeline, TimelineRecorder
 from mmdiag.verdict import non_sizing_verdict, replay_dict, sizing_verdict
 
 T = TypeVar("T")
-ANALYSIS_CHUNK_ROWS = 20_000
+ANALYSIS_CHUNK_ROWS = 15_000
 """Events per table of the analysis' stream: the observations of one table are held at once
-(a log dense in incidents thins little: 100,000 held 400 MB, 20,000 hold 200 MB)."""
+(a log dense in incidents thins little: 100,000 held 400 MB, 20,000 200 to 240 MB, 15,000
+190 MB on the dense bench log, at no cost in time one can measure on it)."""
 
 
 @dataclass(frozen=True)
@@ -116,7 +117,7 @@ def analyze(
     recorder = TimelineRecorder(settings.max_gap_s)
     clock = _Clock(stages)
     reader = RunReader(observer, detector, recorder.sides, bots.see, clock.timed)
-    tables = _gathered(stream, chunk_rows or ANALYSIS_CHUNK_ROWS)
+    tables = _gathered(stream, min(chunk_rows or ANALYSIS_CHUNK_ROWS, GATHERED_ROWS))
     while (table := clock.timed("read", next, tables, None)) is not None:
         reader.read(table)
         clock.timed("timeline", recorder.read, table)
@@ -143,9 +144,14 @@ def analyze(
     )
 
 
+GATHERED_ROWS = 5_000
+"""Small tables are joined until they hold this many events: thinned, a table of the reader
+often holds a few hundred, and each costs the analysis a few fixed steps; larger ones pass as
+they are (joining them would hold two at once)."""
+
+
 def _gathered(tables: Iterable[pl.DataFrame], rows: int) -> Iterator[pl.DataFrame]:
-    """The stream's tables, joined until they hold `rows` events: thinned, a table of the
-    reader often holds a few hundred, and each table costs the analysis a few fixed steps."""
+    """The stream's tables, small ones joined until they hold `rows` events."""
     waiting: list[pl.DataFrame] = []
     held = 0
     for table in tables:
