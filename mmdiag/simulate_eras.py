@@ -24,15 +24,17 @@ the bot's real logs (`../shared/reference/real/`, `../shared/reference/VOCABULAR
   the position), truncated to sz_decimals, is worth less than min_notional at the microprice
   gets `All bid levels filtered out (total size below min_notional)` (`strategy::ladder_strat`)
   and no level: no concentration fallback can place it.
-- `micro` (2026-02-15, capital tiers): capital auto-derived from the account (`Starting market
-  maker (None values will be auto-derived)`, `No capital_usd specified, using 10% of account
-  value`); the Micro tier's concentrated ladder (one order a side, ladder_strat.rs@7408ba2:579)
-  sizes a side at half the effective max position, raised to min_notional / microprice and
-  truncated to sz_decimals: under min_notional on both sides, the bot logs `Concentrated ladder
-  empty: insufficient capital for min_notional`, plans no level and places nothing.
+- `stale_limits` (2026-02-15, the legacy sizing of d1d2d49): capital auto-derived from the
+  account (`Starting market maker (None values will be auto-derived)`, `No capital_usd
+  specified, using 10% of account value`), one minimum order a side (SizeQuantum's
+  `clamp_to_viable`); while the info endpoint fails, the exchange limits are not refreshed:
+  two minutes on each side's limit is halved, five minutes on it is zero, and both sides log
+  `All bid levels filtered out (total size below min_notional)` with available_position
+  0.000000 (`Exchange limits are stale - sizing may be reduced`) until a refresh succeeds.
 
 The incidents are not placed: they follow from the scenario's fills (position against the
-limits). Deterministic for a given seed.
+limits) or, for `stale_limits`, from its outage of the info endpoint (`rest_down`).
+Deterministic for a given seed.
 """
 
 from __future__ import annotations
@@ -47,7 +49,7 @@ from typing import Literal, TextIO
 
 from mmdiag.samplelog import SampleEvent, SampleField, write_events, write_events_file
 
-Era = Literal["glft", "ladder", "orchestrator", "filtered", "micro"]
+Era = Literal["glft", "ladder", "orchestrator", "filtered", "stale_limits"]
 Side = Literal["bid", "ask"]
 FillKind = Literal["resting", "replaced", "partial"]
 SIDES: tuple[Side, ...] = ("bid", "ask")
@@ -108,7 +110,11 @@ class EraScenario:
     seed: int = 11
     asset: str = "BTC"
     account_value: float = 0.0
-    """Micro: the account (USD) whose 10% is the capital the bot derives."""
+    """The account (USD): the margin the filtered-out warning logs (`filtered`), and the
+    account whose 10% is the capital the bot derives (`stale_limits`)."""
+    rest_down: tuple[float, float] | None = None
+    """`stale_limits`: from when to when (seconds from the start) the info endpoint's REST
+    requests fail."""
 
 
 @dataclass(frozen=True)
@@ -143,7 +149,7 @@ TARGETS: dict[Era, Targets] = {
     "ladder": _DECEMBER,
     "orchestrator": _ORCHESTRATOR,
     "filtered": _ORCHESTRATOR,
-    "micro": _ORCHESTRATOR,
+    "stale_limits": _ORCHESTRATOR,
 }
 LADDER_STRAT = f"{MM}::strategy::ladder_strat"
 MIN_NOTIONAL = 10.0
@@ -877,15 +883,70 @@ class _Filtered(_Orchestrator):
         )
 
 
-class _Micro(_Orchestrator):
-    """2026-02-15: the capital-tier release. The capital is 10% of the account; max_position
-    is the capital over the mark at start (auto_derive.rs@7408ba2); the Micro tier quotes the
-    concentrated ladder (ladder_strat.rs@7408ba2:579): a side's size is its capacity capped at
-    half the effective max position and at 25% of max_position (or 1.15 x min_notional /
-    microprice), raised to min_notional / microprice, truncated to sz_decimals; a side whose
-    size is worth less than min_notional gets no order, and with both empty the bot warns
-    (:667), plans no level, warns `No orders to place` (quote_engine.rs@7408ba2:2810) and
-    returns before reconciling: nothing is placed or cancelled."""
+INFO_URL = "https://api.hyperliquid.xyz/info"
+REST_ERROR = f"Generic request error: error sending request for url ({INFO_URL})"
+"""`{e}` of the info client's failed request: `Error::GenericRequest` (src/errors.rs) around
+reqwest 0.12's `error sending request for url (...)`."""
+SYNC_S = 5.0
+"""The observation loop's safety sync interval (orchestrator/event_loop.rs@7bb9f5a:846)."""
+WS_FRESH_S = 30.0
+"""WebSocket exchange limits younger than this skip the REST refresh (recovery.rs@7bb9f5a)."""
+STALE_MS, CRITICAL_MS = 120_000, 300_000
+"""Exchange limits older than 2 min: each side's limit halved; 5 min: zero
+(strategy/params/exchange_limits.rs@7bb9f5a:48-68 `safe_bid_limit`, `safe_ask_limit`)."""
+NUM_LEVELS = 10
+"""LadderConfig::default().num_levels (quoting/ladder/mod.rs@7bb9f5a:124)."""
+MIN_LEVEL_SIZE = 0.00012
+"""LadderConfig::default().min_level_size (quoting/ladder/mod.rs@7bb9f5a:132)."""
+MIN_VIABLE_DEPTH_BPS = 5.0
+"""CapacityBudget's min_viable_depth_bps: the fallback's depth (config/capacity.rs@d1d2d49)."""
+
+
+def round_sig(price: float, figures: int = 5, decimals: int = 1) -> float:
+    """`round_to_significant_and_decimal(price, 5, decimals)` for prices of 10,000 and up."""
+    digits = math.floor(math.log10(abs(price))) + 1
+    places = min(max(figures - digits, 0), decimals)
+    return round(price, places)
+
+
+class _StaleLimits(_Orchestrator):
+    """2026-02-15 (7bb9f5a, the legacy sizing of d1d2d49): exchange limits gone stale.
+
+    The capital is 10% of the account, max_position = capital / mark at start (auto_derive.rs):
+    $19.80 of a $198 account at $90,000, 0.00022 BTC. Sizing (ladder_strat.rs@d1d2d49:
+    1265-2100): a side's capacity is effective_max_position less the position, capped by the
+    exchange limits' `safe_*_limit()`; the generator's one level (`Ladder allocate_sizes: min_size
+    fallback`), the entropy optimizer, the per-level cap (25% of max_position, at least
+    SizeQuantum's min_viable_size 0.00012) and `retain(size > min_viable_size)` leave no level, so
+    the concentration fallback places one order of `clamp_to_viable(capacity, true)`: 0.00012
+    BTC a side at 5 bps, even with 0.00011 of capacity (rounded up).
+
+    The observation loop's safety sync (every 5 s) refreshes the exchange limits over REST once
+    the ActiveAssetData channel has said nothing for 30 s (`[ExchangeLimits] WebSocket data is
+    stale, falling back to REST`); while the info endpoint fails (`rest_down`) neither the margin
+    nor the limits refresh. Two minutes after the last refresh each side's limit is halved
+    (`Exchange limits are stale - sizing may be reduced`: still one order a side), five minutes
+    after it is zero: both sides' capacity is 0, `clamp_to_viable` has nothing to round up, and
+    each side logs `All ... levels filtered out (total size below min_notional)` with
+    available_position 0.000000, then `Ladder completely empty`. The quote engine's capacity
+    budget (position-based, still viable) logs `CAPACITY INVARIANT VIOLATED`, the empty ladder
+    falls through to the single-quote path (`calculate_quotes` sizes it again: the same lines
+    twice a cycle), `Calculated quotes` bid None, ask None, and `reconcile_side` cancels both
+    orders (`Cancel confirmed for oid=N, waiting for fill window`). The first REST refresh that
+    succeeds ends it: the next cycle quotes both sides again (the smart reconciler's empty-ladder
+    recovery, `[PlaceBulk]`, `Bulk order placed`).
+
+    The position cannot zero a side's capacity in this release without silencing its warning:
+    the InventoryGovernor cancels every quote from |position| = max_position and returns before
+    sizing (quote_engine.rs@7bb9f5a:164-184, `InventoryGovernor: KILL zone`), the execution
+    mode drops the side that adds to the position from 60% of it (execution/state_machine.rs
+    @7bb9f5a:118), and from 80% ladder_strat clears that side and skips its fallback and its
+    filtered-out warning (ladder_strat.rs@d1d2d49:1150-1170, 1872). What leaves a side with no
+    capacity and the warning is a cap after the position's: pending exposure, or the exchange
+    limits, which this session lets go stale.
+
+    Left out: the cycle's gamma, kappa and `[SPREAD TRACE]` lines, the smart reconciler's
+    per-cycle lines while its orders rest unchanged, and the safety sync's other DEBUG lines."""
 
     leverage = 10.0
 
@@ -893,6 +954,35 @@ class _Micro(_Orchestrator):
         super().__init__(scenario)
         self.capital = scenario.account_value * 0.10
         self.max_position = self.capital / scenario.price
+        self.quantum = math.ceil(round(MIN_NOTIONAL / scenario.price / 1e-5, 9)) * 1e-5
+        self.ws_at = 0.0
+        """The ActiveAssetData channel's last message (its snapshot at start-up)."""
+        self.limits_at = 0.0
+        """The exchange limits' last refresh (WebSocket or REST)."""
+        self.failed = False
+        self.next_sync = 0.0
+        self.flow = 0.0
+        """The cycle's flow imbalance (the margin split's momentum and directional terms)."""
+
+    # The clock: the safety sync every 5 s between the quote cycles.
+
+    def advance_to(self, moment: float) -> Iterator[SampleEvent]:
+        """Every safety sync due up to `moment`, at its own time; then the clock at `moment`."""
+        while self.next_sync <= moment:
+            self.t = max(self.t, self.next_sync)
+            yield from self.safety_sync()
+            self.next_sync += SYNC_S
+        self.t = max(self.t, moment)
+
+    def run(self) -> Iterator[SampleEvent]:
+        yield from self.startup()
+        yield from self.warming()
+        while self.t < self.s.end_s:
+            self.move_mid()
+            yield from self.due_fills()
+            yield from self.cycle()
+            yield from self.advance_to(self.t + self.rng.uniform(*self.s.cycle_s))
+        yield from self.stop(None)
 
     def startup(self) -> Iterator[SampleEvent]:
         asset = f"hyna:{self.s.asset}"
@@ -930,6 +1020,32 @@ class _Micro(_Orchestrator):
             flag("is_live", True),
         )
         yield self.at("INFO", self.tg.loop, "Warming up parameter estimator...")
+        self.next_sync = self.t + SYNC_S
+        self.wait(0.2, 0.4)
+        self.ws_at = self.limits_at = self.t
+        yield self.at(
+            "DEBUG",
+            f"{ORCH}::handlers",
+            "Exchange limits updated from WebSocket",
+            text("coin", asset),
+        )
+
+    def warming(self) -> Iterator[SampleEvent]:
+        """The progress line, `Warmup incomplete` every ten seconds, `Warmup complete!`; the
+        safety syncs in between."""
+        self.wait(0.2, 0.25)
+        yield self.at("INFO", self.tg.warmup, self.warmup_progress())
+        ticks, trades = 3, 4
+        line_at = self.t + self.rng.uniform(9.8, 10.2)
+        while line_at + 0.3 < self.s.warmup_s:
+            yield from self.advance_to(line_at)
+            ticks, trades = min(ticks + 1, 4), min(trades + 2, 9)
+            yield self.warmup_line(ticks, trades)
+            line_at += self.rng.uniform(9.8, 10.2)
+        yield from self.advance_to(self.s.warmup_s - 0.3)
+        message = "Warmup complete! σ=0.000112, κ=2843.17, jump_ratio=1.21"
+        yield self.at("INFO", self.tg.warmup, message)
+        yield from self.advance_to(self.s.warmup_s)
 
     def warmup_line(self, ticks: int, trades: int) -> SampleEvent:
         return self.at(
@@ -943,36 +1059,374 @@ class _Micro(_Orchestrator):
             text("timeout_remaining_secs", f"{max(120.0 - self.t, 0.0):.0f}"),
         )
 
-    def cycle(self) -> Iterator[SampleEvent]:
-        self.micro = self.mid + self.rng.gauss(0.0, 12.0)
-        yield self.inputs()
-        effective = min(self.margin_capacity(), self.max_position)
-        yield self.capacity_line(effective)
-        sizes = {side: self.concentrated_size(side, effective) for side in SIDES}
-        quoted = [side for side in SIDES if sizes[side] * self.micro >= MIN_NOTIONAL]
-        if quoted:
-            raise ValueError("the micro era writes only cycles whose concentrated ladder is empty")
+    def rest_fails(self) -> bool:
+        down = self.s.rest_down
+        return down is not None and down[0] <= self.t < down[1]
+
+    def safety_sync(self) -> Iterator[SampleEvent]:
+        """recovery.rs@7bb9f5a:164-200: the margin refresh (REST for a HIP-3 dex), then the
+        exchange limits' (REST once the WebSocket data is 30 s old)."""
+        where = self.tg.recovery
+        if self.rest_fails():
+            yield self.at("WARN", where, f"Failed to refresh margin state: {REST_ERROR}")
+        ws_age = self.t - self.ws_at
+        if ws_age < WS_FRESH_S:
+            return
         yield self.at(
             "WARN",
-            LADDER_STRAT,
-            "Concentrated ladder empty: insufficient capital for min_notional",
-            text("capital_tier", "Micro"),
-            text("effective_max_position", f"{effective:.6f}"),
-            text("min_notional", f"{MIN_NOTIONAL:.2f}"),
-            text("microprice", f"{self.micro:.2f}"),
+            where,
+            "[ExchangeLimits] WebSocket data is stale, falling back to REST",
+            num("ws_age_secs", int(ws_age)),
+        )
+        self.wait(0.05, 0.2)
+        if self.rest_fails():
+            self.failed = True
+            yield self.at("WARN", where, f"Failed to refresh exchange limits: {REST_ERROR}")
+            return
+        self.limits_at = self.t
+        if self.failed:  # the first refresh after the failures (the others: left out)
+            self.failed = False
+            available = self.available_to_trade()
+            yield self.at(
+                "DEBUG",
+                where,
+                "Exchange position limits refreshed",
+                text("max_long", f"{available:.6f}"),
+                text("max_short", f"{available:.6f}"),
+                text("available_buy", f"{available:.6f}"),
+                text("available_sell", f"{available:.6f}"),
+                text("effective_bid", f"{self.max_position:.6f}"),
+                text("effective_ask", f"{self.max_position:.6f}"),
+            )
+
+    def available_to_trade(self) -> float:
+        """The exchange's `availableToTrade` a side, in coins: the account at the leverage."""
+        return self.s.account_value * self.leverage / self.mid
+
+    # A quote cycle.
+
+    def limits_age_ms(self) -> int:
+        return int((self.t - self.limits_at) * 1000)
+
+    def capacity(self) -> float:
+        """Each side's capacity (flat: effective_max_position) under the exchange limits'
+        staleness factor."""
+        age = self.limits_age_ms()
+        if age <= STALE_MS:
+            return self.max_position
+        if age <= CRITICAL_MS:
+            return self.max_position * 0.5
+        return 0.0
+
+    def cycle(self) -> Iterator[SampleEvent]:
+        self.micro = self.mid + self.rng.gauss(0.0, 12.0)
+        self.flow = self.rng.uniform(-0.2, 0.2)
+        yield self.inputs()
+        ladder: dict[Side, list[Quote]] = {"bid": [], "ask": []}
+        yield from self.generate_ladder(ladder)
+        if ladder["bid"] or ladder["ask"]:
+            yield self.at(
+                "INFO",
+                self.tg.quotes,
+                "Calculated ladder quotes",
+                num("bid_levels", len(ladder["bid"])),
+                num("ask_levels", len(ladder["ask"])),
+                text("best_bid", some(ladder["bid"][0] if ladder["bid"] else None)),
+                text("best_ask", some(ladder["ask"][0] if ladder["ask"] else None)),
+                text("defense_bid_mult", "1.00"),
+                text("defense_ask_mult", "1.00"),
+            )
+            yield self.at(
+                "INFO",
+                self.tg.quotes,
+                "Submitting ladder quotes to reconciler",
+                flag("smart_reconcile", True),
+            )
+            if not self.resting():
+                yield from self.recover_empty_ladder(ladder)
+            return
+        budget = (
+            'Concentrated { reason: "Only 1 viable levels (bid=1, ask=1); concentrated quoting" }'
+        )
+        yield self.at(
+            "ERROR",
+            self.tg.quotes,
+            "CAPACITY INVARIANT VIOLATED: viable budget but empty ladder",
+            text("viability", budget),
+            text("quantum_min", f"{self.quantum:.6f}"),
+            text("bid_capacity", f"{self.max_position:.6f}"),
+            text("ask_capacity", f"{self.max_position:.6f}"),
+            text("effective_max", f"{self.max_position:.6f}"),
+            text("target_liquidity", f"{self.max_position / 2:.6f}"),
+        )
+        # The single-quote path: calculate_quotes generates the same ladder again.
+        yield from self.generate_ladder({"bid": [], "ask": []})
+        yield self.at(
+            "DEBUG", self.tg.quotes, "Calculated quotes", text("bid", "None"), text("ask", "None")
+        )
+        for side in SIDES:
+            yield from self.reconcile_single(side)
+
+    def generate_ladder(self, ladder: dict[Side, list[Quote]]) -> Iterator[SampleEvent]:
+        """ladder_strat.rs@d1d2d49 `generate_ladder`'s INFO-and-above lines for a flat
+        position, filling `ladder` with the levels it returns."""
+        e, micro, lines = self.max_position, self.micro, LADDER_STRAT
+        margin = self.s.account_value
+        capacity = self.capacity()
+        yield self.capacity_line(e)
+        yield self.at(
+            "INFO",
+            f"{MM}::quoting::ladder::generator",
+            "Ladder allocate_sizes: min_size fallback, capped concentration on tightest level",
+            num("levels", NUM_LEVELS),
+            text("total_size", f"{e:.6f}"),
+            text("capped_size", f"{max(e * 0.25, MIN_LEVEL_SIZE):.6f}"),
+            text("min_size", f"{MIN_LEVEL_SIZE:.6f}"),
+        )
+        usable = margin * 0.70
+        momentum = self.flow * 0.3
+        directional = max(min(self.flow * 0.4, 1.0), -1.0) * 0.3
+        ask_weight = max(min(0.5 + momentum * 0.25 + directional * 0.15, 0.75), 0.25)
+        yield self.at(
+            "INFO",
+            lines,
+            "Margin allocation (stochastic-weighted split)",
+            text("available_margin", f"{margin:.2f}"),
+            text("usable_margin", f"{usable:.2f}"),
+            text("utilization_pct", "70%"),
+            text("inventory_ratio", "0.000"),
+            text("flow_imbalance", f"{self.flow:.3f}"),
+            text("position_opposes", "false"),
+            text("urgency_score", "0.00"),
+            text("directional", f"{directional:.3f}"),
+            text("margin_for_bids", f"{usable * (1.0 - ask_weight):.2f}"),
+            text("margin_for_asks", f"{usable * ask_weight:.2f}"),
         )
         yield self.at(
             "INFO",
-            self.tg.quotes,
-            "Calculated ladder quotes",
-            num("bid_levels", 0),
-            num("ask_levels", 0),
-            text("best_bid", "None"),
-            text("best_ask", "None"),
-            text("defense_bid_mult", "1.00"),
-            text("defense_ask_mult", "1.00"),
+            lines,
+            "[SIGNALS] signal contribution summary",
+            text("alpha", "0.000"),
+            text("falling_knife", "0.0"),
+            text("rising_knife", "0.0"),
+            text("momentum_severity", "0.00"),
+            text("knife_opposes", "false"),
+            text("urgency_adj", "0.000"),
+            text("directional", f"{directional:.3f}"),
+            text("kappa_used", f"{self.rng.uniform(2500, 4500):.0f}"),
+            text("as_warmed_up", "false"),
         )
-        yield self.nothing_to_place()
+        age = self.limits_age_ms()
+        if age > STALE_MS:
+            yield self.at(
+                "WARN",
+                lines,
+                "Exchange limits are stale - sizing may be reduced",
+                num("age_ms", age),
+            )
+        levels = 0 if capacity <= 1e-9 else max(math.floor(capacity / self.quantum), 1)
+        yield self.at(
+            "WARN",
+            lines,
+            "Reducing ladder levels due to tight exchange limits",
+            num("configured", NUM_LEVELS),
+            num("effective_bid", min(levels, NUM_LEVELS)),
+            num("effective_ask", min(levels, NUM_LEVELS)),
+            text("available_bids", f"{capacity:.6f}"),
+            text("available_asks", f"{capacity:.6f}"),
+            text("min_viable_size", f"{self.quantum:.6f}"),
+        )
+        # The entropy optimizer gives the one level min(capacity, margin) (0 with none).
+        for side in SIDES:
+            yield self.at(
+                "INFO",
+                lines,
+                f"Entropy optimizer applied to {side}s",
+                text("entropy", "-0.000"),
+                text("effective_levels", "1.0"),
+                flag("entropy_floor_active", True),
+                num("active_levels", 1 if capacity > 1e-9 else 0),
+            )
+        cap = max(truncate(e * 0.25, SZ_DECIMALS), self.quantum)
+        if truncate(capacity, SZ_DECIMALS) > cap:
+            yield self.at(
+                "INFO",
+                lines,
+                "Per-level size cap applied: no single order exceeds 25% of risk max position",
+                text("per_level_cap", f"{cap:.6f}"),
+                text("risk_max_position", f"{e:.6f}"),
+                text("fraction", "25%"),
+            )
+        # retain(size > min_viable_size) drops the capped level; the fallback decides.
+        for side in SIDES:
+            if capacity > 0.0:
+                yield self.fallback(side, ladder)
+            else:
+                yield self.filtered_warning(side, margin)
+        if not ladder["bid"] and not ladder["ask"]:
+            yield self.at(
+                "WARN",
+                lines,
+                "Ladder completely empty: available size below min_notional (no fallback possible)",
+                text("available_for_bids", f"{capacity:.6f}"),
+                text("available_for_asks", f"{capacity:.6f}"),
+                text("min_notional", f"{MIN_NOTIONAL:.2f}"),
+                text("dynamic_min_size", f"{self.quantum:.6f}"),
+                text("margin_available", f"{margin:.2f}"),
+                text("bid_notional", f"{capacity * micro:.2f}"),
+                text("ask_notional", f"{capacity * micro:.2f}"),
+            )
+
+    def fallback(self, side: Side, ladder: dict[Side, list[Quote]]) -> SampleEvent:
+        """`clamp_to_viable(min(capacity, per-order cap), true)`: one minimum order at 5 bps."""
+        offset = self.micro * MIN_VIABLE_DEPTH_BPS / 10_000.0
+        price = round_sig(self.micro - offset if side == "bid" else self.micro + offset)
+        size = self.quantum
+        ladder[side] = [(price, size)]
+        cap = max(self.max_position * 0.25, self.quantum)
+        return self.at(
+            "INFO",
+            LADDER_STRAT,
+            f"{side.capitalize()} concentration fallback: single order at tightest depth "
+            "(size-capped)",
+            text("size", f"{size:.6f}"),
+            text("price", f"{price:.2f}"),
+            text("notional", f"{size * price:.2f}"),
+            text("depth_bps", f"{MIN_VIABLE_DEPTH_BPS:.2f}"),
+            num("levels_before", 1),
+            text("per_order_cap", f"{cap:.6f}"),
+        )
+
+    def filtered_warning(self, side: Side, margin: float) -> SampleEvent:
+        return self.at(
+            "WARN",
+            LADDER_STRAT,
+            f"All {side} levels filtered out (total size below min_notional)",
+            num(f"{side}s_before", 1),
+            text("available_margin", f"{margin:.2f}"),
+            text("available_position", f"{0.0:.6f}"),
+            text("min_notional", f"{MIN_NOTIONAL:.2f}"),
+            text("min_level_size", f"{MIN_LEVEL_SIZE:.6f}"),
+            text("mid_price", f"{self.micro:.2f}"),
+        )
+
+    def recover_empty_ladder(self, ladder: dict[Side, list[Quote]]) -> Iterator[SampleEvent]:
+        """reconcile.rs@7bb9f5a:671-1020: no order rests and the ladder has targets."""
+        where = self.tg.reconcile
+        bid, ask = ladder["bid"][0], ladder["ask"][0]
+        mid = self.mid
+        bid_bps, ask_bps = (mid - bid[0]) / mid * 1e4, (ask[0] - mid) / mid * 1e4
+        yield self.at(
+            "INFO",
+            where,
+            "Quote positions vs market",
+            text("market_mid", f"{mid:.4f}"),
+            text("our_bid", f"{bid[0]:.4f}"),
+            text("our_ask", f"{ask[0]:.4f}"),
+            text("bid_from_mid_bps", f"{bid_bps:.1f}"),
+            text("ask_from_mid_bps", f"{ask_bps:.1f}"),
+            text("total_spread_bps", f"{bid_bps + ask_bps:.1f}"),
+        )
+        yield self.at(
+            "INFO",
+            where,
+            "[Reconcile] Order counts (local vs exchange)",
+            num("local_bids", 0),
+            num("local_asks", 0),
+            num("ws_bids", 0),
+            num("ws_asks", 0),
+            num("target_bid_levels", 1),
+            num("target_ask_levels", 1),
+        )
+        for side, (price, size) in (("BID", bid), ("ASK", ask)):
+            yield self.at(
+                "INFO",
+                where,
+                f"[Reconcile] {side} levels (price@size)",
+                text("local", ""),
+                text("ws", ""),
+                text("ladder", f"{price:.4f}@{size:.4f}"),
+            )
+        yield self.at(
+            "WARN",
+            where,
+            "EMPTY LADDER recovery - continuous ladder density applied",
+            text("headroom_pct", "99.8%"),
+            num("max_target_levels", 1),
+            num("allowed_levels", 1),
+            num("bid_levels", 1),
+            num("ask_levels", 1),
+        )
+        for side in SIDES:
+            yield from self.place_bulk(side, ladder[side])
+        yield self.at("INFO", where, "[Reconcile] Empty ladder recovery complete", num("placed", 2))
+
+    def place_bulk(self, side: Side, levels: list[Quote]) -> Iterator[SampleEvent]:
+        """reconcile.rs@7bb9f5a:1824-2090 and executor.rs@7bb9f5a:485-590 for one side."""
+        where = self.tg.reconcile
+        available = f"{self.available_to_trade():.6f}"
+        yield self.at(
+            "INFO",
+            where,
+            "[PlaceBulk] Entering place_bulk_ladder_orders",
+            text("side", side),
+            num("input_orders", len(levels)),
+            text("total_available", available),
+            flag("limits_initialized", True),
+        )
+        size = sum(truncate(s, SZ_DECIMALS) for _, s in levels)
+        yield self.at(
+            "INFO",
+            where,
+            "[PlaceBulk] Order filtering complete",
+            text("side", side),
+            num("input_orders", len(levels)),
+            num("orders_passed_filter", len(levels)),
+            num("orders_filtered_out", 0),
+            num("zero_size", 0),
+            num("margin_zero", 0),
+            num("post_truncation_zero", 0),
+            num("below_notional", 0),
+            num("bbo_crossing", 0),
+            num("blocked_by_capacity", 0),
+            num("blocked_by_governor", 0),
+            text("cumulative_size", f"{size:.6f}"),
+            text("total_available", available),
+        )
+        yield self.at(
+            "DEBUG", self.tg.executor, f"Placing {len(levels)} orders in bulk with CLOIDs"
+        )
+        self.wait(0.3, 0.4)
+        first = self.oid(len(levels))
+        for index, (_, level_size) in enumerate(levels):
+            self.book[side].append((first + index, level_size))
+        yield self.at(
+            "INFO",
+            self.tg.executor,
+            "Bulk order placed",
+            num("resting", len(levels)),
+            num("filled", 0),
+            num("errors", 0),
+        )
+
+    def reconcile_single(self, side: Side) -> Iterator[SampleEvent]:
+        """reconcile.rs@7bb9f5a:45-120 with no quote: every resting order cancelled."""
+        book = self.book[side]
+        oids = "[" + ", ".join(str(oid) for oid, _ in book) + "]"
+        yield self.at(
+            "DEBUG",
+            self.tg.reconcile,
+            "Reconciling",
+            text("side", ORDER_SIDE[side]),
+            num("current_count", len(book)),
+            text("current_oids", oids),
+            text("new", "None"),
+        )
+        for oid, _ in book:
+            self.wait(0.2, 0.4)
+            message = f"Cancel confirmed for oid={oid}, waiting for fill window"
+            yield self.at("INFO", f"{ORCH}::order_ops", message)
+        book.clear()
 
     def microprice(self) -> str:
         return f"{self.micro:.4f}"
@@ -1013,36 +1467,33 @@ class _Micro(_Orchestrator):
             text("effective_max_position", f"{effective:.6f}"),
         )
 
-    def concentrated_size(self, side: Side, effective: float) -> float:
-        """ladder_strat.rs@7408ba2:594-622, for one side."""
-        min_size = MIN_NOTIONAL / self.micro
-        min_meaningful = MIN_NOTIONAL * 1.15 / self.micro
-        per_side_cap = max(self.max_position * 0.25, min_meaningful)
-        signed = self.position if side == "bid" else -self.position
-        available = max(effective - signed, 0.0)
-        raw = max(min(available, effective / 2.0, per_side_cap), min_size)
-        return truncate(raw, SZ_DECIMALS)
-
-    def nothing_to_place(self) -> SampleEvent:
-        limit, mid = self.max_position, self.mid
-        return self.at(
-            "WARN",
-            self.tg.quotes,
-            "No orders to place: ladder empty after filtering (check min_notional vs capacity)",
-            text("position", f"{self.position:.6f}"),
-            text("max_position", f"{limit:.6f}"),
-            text("mid_price", f"{mid:.2f}"),
-            text("bid_capacity_notional", f"{max(limit - self.position, 0.0) * mid:.2f}"),
-            text("ask_capacity_notional", f"{max(limit + self.position, 0.0) * mid:.2f}"),
-            text("min_notional", f"{MIN_NOTIONAL:.2f}"),
-            flag("reduce_only_was_filtered", False),
-        )
-
     def stop(self, kill_reason: str | None) -> Iterator[SampleEvent]:
+        """recovery.rs@7bb9f5a:14-139: the open orders are fetched over REST (else the local
+        tracking, where the cancelled orders are gone), then cancelled."""
         yield self.at("INFO", self.tg.loop, "Shutdown signal received (SIGTERM)")
         yield self.at("INFO", self.tg.recovery, "=== GRACEFUL SHUTDOWN INITIATED ===")
         yield from self.summaries(kill_reason)
-        yield self.at("INFO", self.tg.recovery, "No resting orders to cancel")
+        if self.rest_fails():
+            yield self.at(
+                "WARN",
+                self.tg.recovery,
+                "Failed to fetch orders from exchange at shutdown, using local tracking",
+                text("error", REST_ERROR),
+            )
+        resting = self.resting()
+        if resting:
+            message = f"Bulk cancelling {resting} resting orders (from exchange)..."
+            yield self.at("INFO", self.tg.recovery, message)
+            self.wait(0.4, 0.6)
+            yield self.at(
+                "INFO",
+                self.tg.recovery,
+                "Bulk cancel completed",
+                num("total", resting),
+                num("cancelled", resting),
+            )
+        else:
+            yield self.at("INFO", self.tg.recovery, "No resting orders to cancel")
         yield self.at("INFO", self.tg.recovery, "=== GRACEFUL SHUTDOWN COMPLETE ===")
         yield self.at("INFO", self.tg.loop, "Market maker stopped.")
 
@@ -1052,5 +1503,5 @@ _ERAS: dict[Era, type[_Sim]] = {
     "ladder": _Ladder,
     "orchestrator": _Orchestrator,
     "filtered": _Filtered,
-    "micro": _Micro,
+    "stale_limits": _StaleLimits,
 }

@@ -425,8 +425,8 @@ ERA_FIXTURES: tuple[EraFixture, ...] = (
 
 
 # Two releases whose sizing leaves a side empty, each in its own words (2026-01-16: the
-# filtered-out warning of a side with too little capacity; 2026-02-15: the capital tiers'
-# concentrated ladder, empty on both sides).
+# filtered-out warning of a side with too little capacity; 2026-02-15: both sides' warnings
+# once stale exchange limits zero their capacity).
 SIZING_FIXTURES: tuple[EraFixture, ...] = (
     EraFixture(
         # Bid fills bring the position to 0.0499 of max_position 0.05: 0.0001 BTC is left to
@@ -474,38 +474,50 @@ SIZING_FIXTURES: tuple[EraFixture, ...] = (
         ),
     ),
     EraFixture(
-        # No capital_usd: 10% of a $200 account, $20, max_position 0.000222 BTC at $90,000.
-        # The Micro tier's concentrated ladder (ladder_strat.rs@7408ba2:579) sizes a side at
-        # half the effective max position (0.000111), raised to 10 / microprice and truncated
-        # to 5 decimals: 0.00011 BTC, $9.90 < $10 on both sides, every cycle.
+        # No capital_usd: 10% of a $198 account, $19.80, max_position 0.00022 BTC at $90,000.
+        # Flat, each side's capacity is 0.00022 BTC: the legacy path's concentration fallback
+        # quotes one minimum order a side (SizeQuantum: 0.00012 BTC, $10.80). From 70 s the
+        # info endpoint fails (every REST refresh of the safety sync, every 5 s), and the
+        # ActiveAssetData channel is silent: two minutes after the last refresh the exchange
+        # limits halve each side's capacity (0.00011, rounded up to one 0.00012 order), five
+        # minutes after it they zero it: both sides log the filtered-out warning with
+        # available_position 0.000000, twice a cycle (the empty ladder is sized again by the
+        # single-quote path), and the orders are cancelled; the info endpoint is still down at
+        # the shutdown.
         EraScenario(
             name="sizing_2026_02_15",
-            era="micro",
+            era="stale_limits",
             start=_utc("2026-02-15T19:42:31.208517"),
-            end_s=300,
+            end_s=450,
             warmup_s=46,
             price=90_000.0,
-            cycle_s=(0.8, 1.6),
+            cycle_s=(2.5, 3.5),
             seed=215,
-            account_value=200.0,
+            account_value=198.0,
+            rest_down=(70.0, 900.0),
         ),
         release="2026-02-15",
-        model="ladder_strat.rs@7408ba2 (generate_concentrated_ladder), quote_engine.rs@7408ba2, "
+        model="ladder_strat.rs@d1d2d49 (generate_ladder's legacy path), quote_engine.rs, "
+        "reconcile.rs and recovery.rs@7bb9f5a (the release's last commit that day), "
+        "strategy/params/exchange_limits.rs@7bb9f5a (the staleness factor), "
         "late/late_filtered.json.log (the start lines)",
-        what="capital tiers (2026-02-15); $20 of capital (10% of $200); a 46 s start-up; the "
-        "Micro tier's one order a side is 0.00011 BTC = $9.90 < $10: 'Concentrated ladder empty: "
-        "insufficient capital for min_notional' each cycle, no order ever; a shutdown",
+        what="legacy sizing of 2026-02-15 (SizeQuantum); $19.80 of capital (10% of $198), one "
+        "0.00012 BTC order a side; a 46 s start-up; the info endpoint fails from 70 s: "
+        "'Exchange limits are stale' from 3m06s, and five minutes after the last refresh both "
+        "sides' capacity is 0: 'All bid levels filtered out (total size below min_notional)' "
+        "and the ask's each cycle for 1m26s, no order; a shutdown",
         ended_by="shutdown",
         incidents=(
             EraIncident(
                 ("bid", "ask"),
                 "sizes_filtered",
-                "2026-02-15T19:43:17.209000Z",
-                "2026-02-15T19:47:31.520000Z",
-                "'Concentrated ladder empty: insufficient capital for min_notional' "
-                "capital_tier=Micro effective_max_position=0.000222 min_notional=10.00 at "
-                "microprice ~90,000 from the first cycle; 'No orders to place: ladder empty "
-                "after filtering'; nothing placed; ends at the shutdown",
+                "2026-02-15T19:48:37.531000Z",
+                "2026-02-15T19:50:03.220000Z",
+                "exchange limits 300.8 s old (safe_bid_limit/safe_ask_limit 0): 'All bid levels "
+                "filtered out (total size below min_notional)' and 'All ask levels ...' "
+                "available_position=0.000000 min_notional=10.00, 'Ladder completely empty', "
+                "'CAPACITY INVARIANT VIOLATED', 'Calculated quotes' bid None, ask None, both "
+                "orders cancelled; nothing placed; ends at the shutdown",
             ),
         ),
     ),
