@@ -339,7 +339,7 @@ def _needed_clause(replayed: VersionReplay, found: tuple[Needed, ...], state: St
             continue
         if n.name == "capacity":
             now = f"{coins_text(n.now, state.coin)}, {state.side_capacity.source}"
-            words.append(f"a side capacity of {shown_capacity(n.value)} {state.coin} (was {now})")
+            words.append(f"{_capacity_words(n.value, state.coin)} (was {now})")
         elif n.name == "margin":
             now = f"{usd_text(n.now)}, {state.margin.source}"
             words.append(f"a margin of {usd_text(n.value)} (was {now})")
@@ -352,12 +352,23 @@ def _needed_clause(replayed: VersionReplay, found: tuple[Needed, ...], state: St
         leverage = max(state.leverage.value or 1.0, 1.0)
         price = state.price.value or 0.0
         words.append(
-            f"a side capacity of {shown_capacity(both.value)} {state.coin} and the margin it "
+            f"{_capacity_words(both.value, state.coin)} and the margin it "
             f"takes ({usd_text(both.value * price / leverage)} at {leverage:g}x)"
         )
     if not words:
         return ""
     return " (one order with " + " or ".join(words) + ")"
+
+
+# A capacity the search brings down to this is "any capacity above zero": the bisection from 0
+# converges on the smallest float it tries, not on a size anyone can hold.
+_ANY_POSITIVE = 1e-12
+
+
+def _capacity_words(value: float, coin: str) -> str:
+    if value < _ANY_POSITIVE:
+        return f"any side capacity above 0 {coin}"
+    return f"a side capacity of {shown_capacity(value)} {coin}"
 
 
 def upgrade_lines(result: ReleaseReplay, coin: str) -> list[str]:

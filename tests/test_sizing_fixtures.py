@@ -9,6 +9,7 @@ what-if names later versions.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 import pytest
@@ -110,3 +111,13 @@ def test_the_upgrade_what_if_has_rows(era: EraFixture) -> None:
     assert {str(u["side"]) for u in upgrades} == set(item.incident.sides)
     ran = set(item.verdict.versions_ran)
     assert not ran & {str(u["version"]) for u in upgrades}
+
+
+def test_a_capacity_any_positive_size_quotes_with_is_said_in_words() -> None:
+    """2026-02-15's legacy code quotes one order on any side capacity above zero: the search
+    from 0 ends on a float of 1e-112 BTC, which the sentence must not print as 100 digits."""
+    _, item = _analysed("sizing_2026_02_15")
+    sentence = item.verdict.sentence
+    assert "one order with any side capacity above 0 BTC (was 0 BTC, log)" in sentence
+    assert "0.00012 BTC (was 0 BTC, log)" in sentence
+    assert not re.search(r"\d{20}", sentence)
