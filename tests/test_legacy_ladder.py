@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 import random
 from collections.abc import Callable
+from dataclasses import asdict
 from types import ModuleType
 from typing import Any
 
@@ -101,6 +102,28 @@ def test_inputs_from_a_replay_state(module: ModuleType) -> None:
     sizing = module.run(**_inputs(module))
     assert sizing.path in module.VERSION.paths
     assert sizing.orders() >= 1
+
+
+def test_the_levels_reach_every_port_with_every_field_of_the_bots_struct() -> None:
+    """`level_inputs` names the fields by hand (asdict was too slow per draw): a field added to
+    LevelParams must reach the ports too, and each call's dicts are the caller's own."""
+    state = SideState(
+        side="bid",
+        mid=25.0,
+        capacity=4.0,
+        margin=1000.0,
+        leverage=5.0,
+        min_notional=10.0,
+        min_level_size=0.001,
+        sz_decimals=2,
+        price_decimals=4,
+        levels=(LevelParams(4.0, 12.5, 2.5, 5.0, 1.0), LevelParams(7.0, 7.1, 5.5, 5.0, 0.5)),
+        level_prices=(24.99, 24.98),
+    )
+    first = state.level_inputs()
+    assert first == [asdict(level) for level in state.levels]
+    first[0]["depth_bps"] = -1.0
+    assert state.level_inputs()[0]["depth_bps"] == 4.0
 
 
 def test_no_order_above_a_quarter_of_max_position() -> None:

@@ -94,7 +94,7 @@ def inputs_from(state: SideState, draws: random.Random) -> dict[str, Any]:
         "min_notional": state.min_notional,
         "price": state.mid,
         "leverage": state.effective_leverage,
-        "levels": [asdict(level) for level in state.levels],
+        "levels": state.level_inputs(),
         "method": state.method,
         "kelly": None if state.kelly is None else asdict(state.kelly),
         "sz_decimals": state.sz_decimals,

@@ -36,7 +36,7 @@ from __future__ import annotations
 import math
 import random
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
 
 from mmdiag.optimizer import entropy
@@ -375,7 +375,7 @@ def inputs_from(era: Era, state: SideState, draws: random.Random) -> dict[str, A
         "min_notional": state.min_notional,
         "sz_decimals": state.sz_decimals,
         "decimals": state.price_decimals,
-        "levels": [asdict(level) for level in state.levels],
+        "levels": state.level_inputs(),
         "num_levels": era.num_levels,
         "gamma_draws": lambda shape, scale: draws.gammavariate(shape, scale),
     }

@@ -36,7 +36,6 @@ from __future__ import annotations
 
 import math
 import random
-from dataclasses import asdict
 from typing import Any
 
 from mmdiag.optimizer import constrained
@@ -231,7 +230,7 @@ def inputs_from(state: SideState, draws: random.Random) -> dict[str, Any]:
     d8bb6a1 did: both sides get the whole margin, the side's capacity, min_level_size, the
     microprice, max(leverage, 1)); `ladder_sizes` from `state.options`, else unknown."""
     inputs = constrained.inputs_from(state, draws)
-    inputs["levels"] = [asdict(level) for level in state.levels]
+    inputs["levels"] = state.level_inputs()
     inputs["ladder_sizes"] = state.options.get("ladder_sizes")
     return inputs
 

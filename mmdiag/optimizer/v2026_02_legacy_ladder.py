@@ -46,7 +46,7 @@ from __future__ import annotations
 import math
 import random
 import sys
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
 
 from mmdiag.optimizer import entropy, guaranteed
@@ -586,7 +586,7 @@ def inputs_from(release: Release, state: SideState, draws: random.Random) -> dic
         "min_notional": state.min_notional,
         "sz_decimals": state.sz_decimals,
         "decimals": state.price_decimals,
-        "levels": [asdict(level) for level in state.levels],
+        "levels": state.level_inputs(),
         "num_levels": release.num_levels,
         "entropy_min_entropy": release.entropy_settings[0],
         "entropy_base_temperature": release.entropy_settings[1],
