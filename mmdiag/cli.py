@@ -765,7 +765,9 @@ def versions_command(
             json.dump(version_list_json(), out, indent=2)
             out.write("\n")
         else:
-            render_version_list(_Console(file=out, highlight=False, soft_wrap=True))
+            # Piped, rich would fit the table to 80 columns and cut the dates and commits.
+            width = None if out.isatty() else 120
+            render_version_list(_Console(file=out, highlight=False, soft_wrap=True, width=width))
 
 
 # Every command: a reader that goes away ends it quietly (`main`), whatever wrote last.

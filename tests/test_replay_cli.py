@@ -122,3 +122,21 @@ def test_a_capacity_inside_the_gap_says_so_beside_its_ratio(
     text = run(capsys, "replay", "--price", "90000", "--capacity", "0.00031").out
     assert "2.58x (in the gap: no order)" in text
     assert "Silent outcome: a lone level survives the filter (level 0, 0.00011 BTC)" in text
+
+
+def test_the_version_list_piped_keeps_every_date_and_commit() -> None:
+    """Piped (no terminal, no COLUMNS), rich fits a table to 80 columns and cut the dates."""
+    import os
+    import subprocess
+    import sys
+
+    from mmdiag.optimizer import versions
+
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+    done = subprocess.run(
+        [sys.executable, "-m", "mmdiag", "versions"], capture_output=True, env=env, check=True
+    )
+    out = done.stdout.decode()
+    assert "…" not in out
+    for version in versions():
+        assert version.name in out and version.commit[:7] in out and version.first in out
