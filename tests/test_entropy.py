@@ -20,6 +20,7 @@ from tests.sizing_cases import same_float
 
 DATA = Path(__file__).resolve().parent / "data" / "entropy"
 ERA = [v for v in registry.versions() if "2026-01-04" <= v.first <= "2026-02-08"]
+SAMPLING = [v for v in registry.versions() if v.stochastic]
 DISTRIBUTION_FIELDS = (
     "min_entropy",
     "base_temperature",
@@ -158,6 +159,61 @@ def test_recorded_draws_replay_a_sampler() -> None:
     assert first.draws_used == len(recorded) == 25
     with pytest.raises(ValueError):
         entropy.optimize(entropy.CODES["cf72cbb"], config, gamma_draws=recorded[:3], **common)
+
+
+def _distribution_case() -> tuple[Any, ...]:
+    levels = tuple(
+        LevelParams(8.5 * 1.5**i, 100.0 / (1 + i), 3.0 - i, 4500.0, 1.0) for i in range(5)
+    )
+    config = entropy.OptimizerConfig.for_code(
+        entropy.CODES["9b1737b"],
+        min_entropy=1.5,
+        base_temperature=1.0,
+        min_allocation_floor=0.02,
+        thompson_samples=5,
+        min_notional=10.0,
+    ).distribution
+    return entropy.CODES["9b1737b"], config, levels, entropy.MarketRegime(1.0, 1.0, 0.0, 0.0)
+
+
+def test_a_distribution_handed_back_is_the_one_the_seed_computes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A second fresh draw of the same seed gets the first's distribution, and the variates it
+    draws after it are those it would have drawn had it computed the distribution itself."""
+    case = _distribution_case()
+    monkeypatch.setattr(entropy, "_COMPUTED", {})
+    first, second = entropy.SeededDraws(11), entropy.SeededDraws(11)
+    computed = entropy.compute_distribution(*case, first)
+    handed = entropy.compute_distribution(*case, second)
+    assert second.skipped is not None and first.skipped is None
+    assert handed == computed and handed.probabilities is not computed.probabilities
+    handed.probabilities[0] = -1.0  # the caller's own copy
+    assert entropy.compute_distribution(*case, entropy.SeededDraws(11)) == computed
+    plain = random.Random(11)
+    assert entropy.compute_distribution(*case, entropy.gamma_source(plain)) == computed
+    after = [plain.gammavariate(0.7, 1.0) for _ in range(3)]
+    assert [second(0.7, 1.0) for _ in range(3)] == after
+    assert [first(0.7, 1.0) for _ in range(3)] == after
+    other = entropy.compute_distribution(*case, entropy.SeededDraws(12))
+    assert other.probabilities != computed.probabilities
+
+
+@pytest.mark.parametrize("version", SAMPLING[::4], ids=lambda v: v.name)
+def test_handing_distributions_back_changes_no_replay(
+    version: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each version's draws give the same orders whether their distributions are computed or
+    handed back from another version's (two of them run first, sharing seeds)."""
+    from mmdiag.replay import versions as replaying
+
+    state = seed_state(0.002633, 237.0)
+    for other in SAMPLING[1::5]:
+        for seed in range(6):
+            replaying._one_draw(other, state, seed)
+    reused = [replaying._one_draw(version, state, seed) for seed in range(6)]
+    monkeypatch.setattr(entropy, "REUSE", False)
+    assert [replaying._one_draw(version, state, seed) for seed in range(6)] == reused
 
 
 def seed_state(capacity: float, margin: float, **options: Any) -> SideState:

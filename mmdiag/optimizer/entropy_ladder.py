@@ -377,7 +377,7 @@ def inputs_from(era: Era, state: SideState, draws: random.Random) -> dict[str, A
         "decimals": state.price_decimals,
         "levels": state.level_inputs(),
         "num_levels": era.num_levels,
-        "gamma_draws": lambda shape, scale: draws.gammavariate(shape, scale),
+        "gamma_draws": entropy.gamma_source(draws),
     }
     values.update(state.options)
     if "inventory_ratio" in state.options:

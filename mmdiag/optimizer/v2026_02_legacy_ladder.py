@@ -593,7 +593,7 @@ def inputs_from(release: Release, state: SideState, draws: random.Random) -> dic
         "entropy_min_allocation_floor": release.entropy_settings[2],
         "entropy_thompson_samples": release.entropy_settings[3],
         "tick_size_bps": tick_size_bps(state.mid),
-        "gamma_draws": lambda shape, scale: draws.gammavariate(shape, scale),
+        "gamma_draws": entropy.gamma_source(draws),
     }
     values.update(state.options)
     if "capital_tier" not in state.options:

@@ -14,7 +14,6 @@ function of its inputs.
 from __future__ import annotations
 
 import math
-import random
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -22,6 +21,7 @@ from functools import lru_cache
 from typing import Any
 
 from mmdiag.optimizer import SideState, SizingVersion, versions
+from mmdiag.optimizer.entropy import SeededDraws
 from mmdiag.optimizer.numeric import EPSILON
 from mmdiag.profile import ProfileParams
 from mmdiag.replay.inputs import MAX_COINS, MAX_LEVERAGE, MAX_USD, ReplayInputs
@@ -157,7 +157,7 @@ def _replay_version(
 def _one_draw(
     version: SizingVersion, state: SideState, seed: int
 ) -> tuple[tuple[PlacedOrder, ...], str, tuple[str, ...]]:
-    sizing = version.run(**version.inputs_from(state, random.Random(seed)))
+    sizing = version.run(**version.inputs_from(state, SeededDraws(seed)))
     orders = []
     margin_left = state.margin
     for level, size in enumerate(sizing.sizes):
