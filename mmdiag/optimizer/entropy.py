@@ -430,7 +430,7 @@ class Distribution:
 class SeededDraws(random.Random):
     """A replay's draw: `random.Random(seed)` that is also its own `gamma_draws`, Gamma(shape,
     scale) variates. Knowing the seed lets `compute_distribution` hand back the distribution
-    another version computed from the same seed and inputs (the legacy path's 29 sampling
+    another version computed from the same seed and inputs (the legacy path's 30 sampling
     versions share a few configurations: on the bench's 600 MiB log 18,240 computations were
     2,880 distinct). A variate asked for after such a hand-back is drawn as if the
     distribution had been computed here: the skipped computation is run first."""
