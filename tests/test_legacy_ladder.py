@@ -78,7 +78,11 @@ def test_the_guaranteed_quote_clears_where_the_fallback_does(module: ModuleType)
 
 
 def _inputs(module: ModuleType, **changes: Any) -> dict[str, Any]:
-    state = SideState(
+    return dict(module.inputs_from(_state(**changes), random.Random(7)))
+
+
+def _state(**options: Any) -> SideState:
+    return SideState(
         side="bid",
         mid=25.0,
         capacity=4.0,
@@ -92,9 +96,8 @@ def _inputs(module: ModuleType, **changes: Any) -> dict[str, Any]:
             LevelParams(depth, 50.0 / depth, depth - 1.5, 5.0, 1.0) for depth in (4.0, 7.0, 11.0)
         ),
         level_prices=(24.99, 24.98, 24.97),
-        options=changes,
+        options=options,
     )
-    return dict(module.inputs_from(state, random.Random(7)))
 
 
 @pytest.mark.parametrize("module", LEGACY, ids=NAMES)
@@ -105,21 +108,9 @@ def test_inputs_from_a_replay_state(module: ModuleType) -> None:
 
 
 def test_the_levels_reach_every_port_with_every_field_of_the_bots_struct() -> None:
-    """`level_inputs` names the fields by hand (asdict was too slow per draw): a field added to
+    """`level_inputs` copies the levels' fields without asdict (too slow per draw): a field added to
     LevelParams must reach the ports too, and each call's dicts are the caller's own."""
-    state = SideState(
-        side="bid",
-        mid=25.0,
-        capacity=4.0,
-        margin=1000.0,
-        leverage=5.0,
-        min_notional=10.0,
-        min_level_size=0.001,
-        sz_decimals=2,
-        price_decimals=4,
-        levels=(LevelParams(4.0, 12.5, 2.5, 5.0, 1.0), LevelParams(7.0, 7.1, 5.5, 5.0, 0.5)),
-        level_prices=(24.99, 24.98),
-    )
+    state = _state()
     first = state.level_inputs()
     assert first == [asdict(level) for level in state.levels]
     first[0]["depth_bps"] = -1.0
