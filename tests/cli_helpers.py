@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import pytest
@@ -48,9 +49,15 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> Result:
     return Result(code if isinstance(code, int) else 0, captured.out, captured.err)
 
 
-def run_process(*args: str, stdin: bytes | None = None) -> Result:
+def run_process(
+    *args: str, stdin: bytes | None = None, env: Mapping[str, str] | None = None
+) -> Result:
     done = subprocess.run(
-        [sys.executable, "-m", "mmdiag", *args], input=stdin, capture_output=True, check=False
+        [sys.executable, "-m", "mmdiag", *args],
+        input=stdin,
+        capture_output=True,
+        check=False,
+        env=env,
     )
     return Result(
         done.returncode,

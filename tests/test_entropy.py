@@ -127,17 +127,26 @@ def test_the_regime_reads_tail_risk_intensity_from_02_19() -> None:
     assert before.volatility_ratio == 2.0
 
 
-def test_recorded_draws_replay_a_sampler() -> None:
-    """A sampler's variates, handed back as a sequence, give the same sizes."""
-    levels = [LevelParams(8.5 * 1.5**i, 100.0 / (1 + i), 3.0 - i, 4500.0, 1.0) for i in range(5)]
-    config = entropy.OptimizerConfig.for_code(
-        entropy.CODES["cf72cbb"],
+EXAMPLE_LEVELS = tuple(
+    LevelParams(8.5 * 1.5**i, 100.0 / (1 + i), 3.0 - i, 4500.0, 1.0) for i in range(5)
+)
+
+
+def example_config(commit: str) -> entropy.OptimizerConfig:
+    return entropy.OptimizerConfig.for_code(
+        entropy.CODES[commit],
         min_entropy=1.5,
         base_temperature=1.0,
         min_allocation_floor=0.02,
         thompson_samples=5,
         min_notional=10.0,
     )
+
+
+def test_recorded_draws_replay_a_sampler() -> None:
+    """A sampler's variates, handed back as a sequence, give the same sizes."""
+    levels = list(EXAMPLE_LEVELS)
+    config = example_config("cf72cbb")
     recorded: list[float] = []
     rng = random.Random(7)
 
@@ -162,18 +171,9 @@ def test_recorded_draws_replay_a_sampler() -> None:
 
 
 def _distribution_case() -> tuple[Any, ...]:
-    levels = tuple(
-        LevelParams(8.5 * 1.5**i, 100.0 / (1 + i), 3.0 - i, 4500.0, 1.0) for i in range(5)
-    )
-    config = entropy.OptimizerConfig.for_code(
-        entropy.CODES["9b1737b"],
-        min_entropy=1.5,
-        base_temperature=1.0,
-        min_allocation_floor=0.02,
-        thompson_samples=5,
-        min_notional=10.0,
-    ).distribution
-    return entropy.CODES["9b1737b"], config, levels, entropy.MarketRegime(1.0, 1.0, 0.0, 0.0)
+    config = example_config("9b1737b").distribution
+    regime = entropy.MarketRegime(1.0, 1.0, 0.0, 0.0)
+    return entropy.CODES["9b1737b"], config, EXAMPLE_LEVELS, regime
 
 
 def test_a_distribution_handed_back_is_the_one_the_seed_computes(

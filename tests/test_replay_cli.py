@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
 from typing import Any
 
 import pytest
 
+from mmdiag.optimizer import versions
 from tests.cli_helpers import one_line_error, run, run_process
 
 SEED = ["replay", "--price", "90000", "--capacity", "0.002633"]
@@ -126,17 +128,10 @@ def test_a_capacity_inside_the_gap_says_so_beside_its_ratio(
 
 def test_the_version_list_piped_keeps_every_date_and_commit() -> None:
     """Piped (no terminal, no COLUMNS), rich fits a table to 80 columns and cut the dates."""
-    import os
-    import subprocess
-    import sys
-
-    from mmdiag.optimizer import versions
-
     env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
-    done = subprocess.run(
-        [sys.executable, "-m", "mmdiag", "versions"], capture_output=True, env=env, check=True
-    )
-    out = done.stdout.decode()
-    assert "…" not in out
+    result = run_process("versions", env=env)
+    assert result.code == 0, result.err
+    assert "…" not in result.out
     for version in versions():
-        assert version.name in out and version.commit[:7] in out and version.first in out
+        assert version.name in result.out
+        assert version.commit[:7] in result.out and version.first in result.out
