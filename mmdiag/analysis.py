@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -22,6 +23,7 @@ from mmdiag.model import (
     Verdict,
 )
 from mmdiag.observe import Observation, Observer
+from mmdiag.parallel import forked_map, read_ahead, usable_cores
 from mmdiag.parse.reader import EventStream, stream_events
 from mmdiag.reconstruct import coin_of, reconstruct
 from mmdiag.release_verdict import release_replay, release_sentence, upgrade_lines
@@ -46,11 +48,15 @@ class IncidentAnalysis:
     """The inputs each side's answer was replayed on."""
     verdict: Verdict
     method: str = "kelly"
+    tables: tuple[dict[str, Any], ...] | None = field(default=None, repr=False)
+    """`replays`, when the analysis computed them (`analyze(tables=True)`)."""
 
     @property
     def replays(self) -> tuple[dict[str, Any], ...]:
         """The replay of both optimizer versions on each state, as data (computed when asked:
         the threshold searches are what a replay costs)."""
+        if self.tables is not None:
+            return self.tables
         return tuple(replay_dict(inputs, self.method) for inputs in self.replayed)
 
 
@@ -91,11 +97,16 @@ def analyze(
     progress: Progress | None = None,
     chunk_rows: int | None = None,
     stages: dict[str, float] | None = None,
+    jobs: int | None = None,
+    tables: bool = False,
 ) -> Analysis:
     """Read the logs as a stream, find the incidents, reconstruct each one's state and replay
     it. Memory holds what the open windows need, not the log. `chunk_rows` sets how many
     events a table of the stream holds (the answer does not depend on it). `stages`, when
-    given, gathers the seconds spent per stage (read, observe, detect, replay)."""
+    given, gathers the seconds spent per stage (read, observe, detect, replay). `jobs`:
+    processes the replays are spread over (default: the usable cores). `tables`: replay the
+    seed's threshold tables too (`IncidentAnalysis.replays`, what the JSON report prints),
+    in those processes (the answer does not depend on either)."""
     settings = settings or Settings()
     options = detect.DetectOptions(
         min_window_s=settings.min_window_s,
@@ -117,16 +128,22 @@ def analyze(
     recorder = TimelineRecorder(settings.max_gap_s)
     clock = _Clock(stages)
     reader = RunReader(observer, detector, recorder.sides, bots.see, clock.timed)
-    tables = _gathered(stream, min(chunk_rows or ANALYSIS_CHUNK_ROWS, GATHERED_ROWS))
-    while (table := clock.timed("read", next, tables, None)) is not None:
-        reader.read(table)
-        clock.timed("timeline", recorder.read, table)
+    gathered = _gathered(stream, min(chunk_rows or ANALYSIS_CHUNK_ROWS, GATHERED_ROWS))
+    # The next tables are read in a thread while these are looked at: the reading is mostly
+    # polars' (it releases the GIL). Their other polars work stays here: in the reader's
+    # thread it cost more than it gained (2 cores, 2026-12-04).
+    with contextlib.closing(read_ahead(gathered)) as ahead:
+        while (table := clock.timed("read", next, ahead, None)) is not None:
+            reader.read(table)
+            clock.timed("timeline", recorder.read, table)
     detector.finish()
     inputs = tuple(stream.summaries())
     bots.check(inputs)
     found = detect.collect(detector)
     sessions = {s.index: s for s in found.sessions}
-    replays = Replays()
+    replays = Replays(tables)
+    cores = usable_cores() if jobs is None else jobs
+    clock.timed("replay", replays.ahead, found.incidents, settings, sessions, cores)
     analysed = clock.timed(
         "replay",
         tuple,
@@ -225,31 +242,86 @@ def _coins(assets: set[str]) -> set[str]:
     return {coin_of(asset) for asset in assets}
 
 
+ReplayKey = tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class _Replay:
+    """What one sizing incident's state replays to."""
+
+    replayed: tuple[ReplayInputs, ...]
+    verdict: Verdict
+    tables: tuple[dict[str, Any], ...] | None
+    """The seed's replay with its thresholds, per side (`replay_dict`), when asked for."""
+
+
+@dataclass(frozen=True)
+class _Question:
+    """A sizing incident's replay, as asked: what its answer depends on, and nothing else."""
+
+    incident: Incident
+    states: tuple[State, ...]
+    method: str
+    release: tuple[str, str] | None
+    paths_seen: frozenset[str]
+
+    @property
+    def key(self) -> ReplayKey:
+        i = self.incident
+        return (i.side, i.cause, self.method, self.states, self.release, self.paths_seen)
+
+
+def _question(incident: Incident, settings: Settings, session: Session | None) -> _Question:
+    overrides = settings.overrides_for(session.asset if session is not None else None)
+    states = tuple(reconstruct(incident, side, overrides) for side in incident.sides)
+    release = session.release if session is not None else None
+    marks = session.sizing_marks if session is not None else ()
+    paths_seen = frozenset(catalog.MARKS[m] for m in marks if m in catalog.MARKS)
+    return _Question(incident, states, settings.method, release, paths_seen)
+
+
+def _answer(question: _Question, tables: bool) -> _Replay:
+    q = question
+    replayed, verdict = sizing_verdict(q.incident, q.states, q.method)
+    if replayed:
+        verdict = with_release(
+            verdict, q.incident, q.states, replayed, q.release, q.method, q.paths_seen
+        )
+    found = tuple(replay_dict(inputs, q.method) for inputs in replayed) if tables else None
+    return _Replay(replayed, verdict, found)
+
+
 class Replays:
     """Replays are pure functions of their inputs: identical states replay once (hundreds of
-    incidents in a log of weeks often share one state)."""
+    incidents in a log of weeks often share one state), and distinct ones can replay in
+    processes of their own (`ahead`)."""
 
-    def __init__(self) -> None:
-        self.done: dict[tuple[Any, ...], tuple[tuple[ReplayInputs, ...], Verdict]] = {}
+    def __init__(self, tables: bool = False) -> None:
+        self.tables = tables
+        self.done: dict[ReplayKey, _Replay] = {}
 
-    def verdict(
+    def ahead(
         self,
-        incident: Incident,
-        states: tuple[State, ...],
-        method: str,
-        release: tuple[str, str] | None,
-        paths_seen: frozenset[str] = frozenset(),
-    ) -> tuple[tuple[ReplayInputs, ...], Verdict]:
-        key = (incident.side, incident.cause, method, states, release, paths_seen)
-        found = self.done.get(key)
+        incidents: Sequence[Incident],
+        settings: Settings,
+        sessions: dict[int, Session],
+        jobs: int,
+    ) -> None:
+        """Replay the distinct states of these incidents, spread over `jobs` processes (a
+        replay of every sizing version takes a tenth of a second and more)."""
+        todo: dict[ReplayKey, _Question] = {}
+        for incident in incidents:
+            if incident.cause in SIZING_CAUSES:
+                question = _question(incident, settings, sessions.get(incident.session))
+                if question.key not in self.done:
+                    todo.setdefault(question.key, question)
+        answers = forked_map(_answer, [(q, self.tables) for q in todo.values()], jobs)
+        self.done.update(zip(todo, answers, strict=True))
+
+    def answer(self, question: _Question) -> _Replay:
+        found = self.done.get(question.key)
         if found is None:
-            replayed, verdict = sizing_verdict(incident, states, method)
-            if replayed:
-                verdict = with_release(
-                    verdict, incident, states, replayed, release, method, paths_seen
-                )
-            found = (replayed, verdict)
-            self.done[key] = found
+            found = self.done[question.key] = _answer(question, self.tables)
         return found
 
 
@@ -264,13 +336,11 @@ def analyse_incident(
         coin = coin_of(str(asset[0]) if asset is not None else None)
         verdict = non_sizing_verdict(incident, coin, sz_decimals)
         return IncidentAnalysis(incident, (), (), verdict)
-    overrides = settings.overrides_for(session.asset if session is not None else None)
-    states = tuple(reconstruct(incident, side, overrides) for side in incident.sides)
-    release = session.release if session is not None else None
-    marks = session.sizing_marks if session is not None else ()
-    paths_seen = frozenset(catalog.MARKS[m] for m in marks if m in catalog.MARKS)
-    replayed, verdict = replays.verdict(incident, states, settings.method, release, paths_seen)
-    return IncidentAnalysis(incident, states, replayed, verdict, settings.method)
+    question = _question(incident, settings, session)
+    found = replays.answer(question)
+    return IncidentAnalysis(
+        incident, question.states, found.replayed, found.verdict, settings.method, found.tables
+    )
 
 
 #: The seed's optimizer, before and after its fix: their verdict (facts that hold for every

@@ -229,6 +229,18 @@ _MIN_LEVEL = typer.Option(None, "--min-level-size", help="Override: min_level_si
 _LEVELS = typer.Option(None, "--levels", help="Override: ladder levels per side.")
 _LEVERAGE = typer.Option(None, "--leverage", help="Override: leverage.")
 _SZ_DECIMALS = typer.Option(None, "--sz-decimals", help="Override: the asset's size decimals.")
+_REPLAY_JOBS = typer.Option(
+    None,
+    "--jobs",
+    "-j",
+    help="Processes the incidents' replays are spread over (default: every core this process "
+    "may use).",
+)
+
+
+def _check_jobs(jobs: int | None) -> None:
+    if jobs is not None and not 1 <= jobs <= 256:
+        fail(f"--jobs must be from 1 to 256, got {jobs}")
 
 
 @app.command()
@@ -256,6 +268,7 @@ def analyze(
     since: str | None = _SINCE,
     until: str | None = _UNTIL,
     quiet: bool = _QUIET,
+    jobs: int | None = _REPLAY_JOBS,
 ) -> None:
     """Find when and why the bot stopped quoting, and whether the fixed sizing would have quoted."""
     from mmdiag.analysis import analyze as run_analysis
@@ -265,6 +278,7 @@ def analyze(
 
     if output_format not in ("text", "json", "markdown", "html"):
         fail(f"unknown format {output_format!r}: choose from text, json, markdown, html")
+    _check_jobs(jobs)
     overrides = {
         "price": price,
         "side_capacity": capacity,
@@ -280,7 +294,14 @@ def analyze(
     check_output(output, paths)
     with progress_bar(paths, quiet or output_format == "json") as bar:
         result = run_analysis(
-            paths, settings, layout=layout, strict=strict, window=window, progress=bar
+            paths,
+            settings,
+            layout=layout,
+            strict=strict,
+            window=window,
+            progress=bar,
+            jobs=jobs,
+            tables=output_format == "json",
         )
     with open_output(output, inputs=paths) as out:
         if output_format == "json":
@@ -320,6 +341,7 @@ def check(
     since: str | None = _SINCE,
     until: str | None = _UNTIL,
     quiet: bool = _QUIET,
+    jobs: int | None = _REPLAY_JOBS,
 ) -> None:
     """Exit 1 when a log shows an incident that fails the policy (for CI); one line per log."""
     from mmdiag.analysis import analyze as run_analysis
@@ -328,6 +350,7 @@ def check(
     from mmdiag.report import check as render
     from mmdiag.report.progress import progress_bar
 
+    _check_jobs(jobs)
     settings = _settings(config, min_window, max_gap, method, fail_on, {}, startup)
     window = time_range(since, until)
     check_output(junit, paths, "--junit")
@@ -336,7 +359,13 @@ def check(
     for label, group in log_groups(paths):
         with progress_bar(group, quiet) as bar:
             result = run_analysis(
-                group, settings, layout=layout, strict=strict, window=window, progress=bar
+                group,
+                settings,
+                layout=layout,
+                strict=strict,
+                window=window,
+                progress=bar,
+                jobs=jobs,
             )
         results.append((label, result))
         lines.say(render.summary_line(label, result))
@@ -389,8 +418,7 @@ def fleet(
         fail(f"unknown format {output_format!r}: choose from table, parquet")
     if output_format == "parquet" and output is None:
         fail("--format parquet writes a folder of tables: give it with --output FOLDER")
-    if jobs is not None and not 1 <= jobs <= 256:
-        fail(f"--jobs must be from 1 to 256, got {jobs}")
+    _check_jobs(jobs)
     settings = _settings(config, min_window, max_gap, method, fail_on, {}, startup)
     console = _Console(highlight=False, soft_wrap=True)
     errors = _Console(stderr=True, highlight=False, soft_wrap=True)

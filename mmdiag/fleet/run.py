@@ -19,6 +19,7 @@ from mmdiag.fleet.pool import WorkerDied, WorkerPool
 from mmdiag.fleet.tables import Tables, summary, tables
 from mmdiag.fleet.tree import Fleet, discover
 from mmdiag.fleet.work import Outcome, Task
+from mmdiag.parallel import usable_cores
 
 OnDone = Callable[[Outcome, int, int], None]
 """Told of each log as it is done: its outcome, how many are done, how many in all."""
@@ -49,10 +50,7 @@ class FleetResult:
 
 
 def default_jobs() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not Linux
-        return os.cpu_count() or 1
+    return usable_cores()
 
 
 def fleet_tasks(

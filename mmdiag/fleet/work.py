@@ -203,7 +203,8 @@ def _attempt(task: Task, files: list[str]) -> tuple[Any, str | None]:
     """The analysis of these files together, or the one line saying why there is none."""
     paths = [task.piece.path(f) for f in files]
     try:
-        found = analyze(paths, task.settings, layout=task.layout, strict=task.strict)
+        # jobs=1: the fleet spreads its logs over the cores (and its workers may not fork)
+        found = analyze(paths, task.settings, layout=task.layout, strict=task.strict, jobs=1)
     except MmdiagError as exc:
         return None, _one_line(str(exc))
     except MemoryError:
