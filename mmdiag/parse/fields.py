@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -136,6 +136,7 @@ def _value_end(text: str, start: int, style: Style) -> int:
     return len(text) if end is None else end
 
 
+@lru_cache(maxsize=1 << 16)  # a log repeats its values (sizes, limits, counts) all day
 def typed_value(text: str, declared: FieldType | None) -> int | float | bool | str | None:
     """The value a field's text stands for. The same text gives the same value in every layout.
 
