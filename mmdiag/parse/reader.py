@@ -251,12 +251,6 @@ class _Seen:
         self.layouts.update(table["layout"].unique().to_list())
 
 
-PARSE_ROWS = 5_000
-"""Lines thinning kept are parsed this many at a time (or a table's worth, if fewer): on a
-log that thins to a line in fifty, parsing each scanned piece alone spent more time on the
-parse's fixed steps (a regex per kind) than on the lines."""
-
-
 class SourceStream:
     """One input's events, as a stream of tables in file order, and how it was read.
 
@@ -337,22 +331,13 @@ class SourceStream:
         held: pl.DataFrame | None = None  # a batch is given out once the next one is checked
         line_bytes = fastpath.mean_line_bytes(self.source.path)
 
-        kept: list[pl.DataFrame] = []  # lines thinning kept, not parsed yet
-
-        def keep(batch: pl.DataFrame) -> int:
-            """Thin a batch and keep what is left; the rows kept so far."""
+        def parse(batch: pl.DataFrame) -> pl.DataFrame | None:
             if header == "text":  # learnt before bulk lines leave
                 parser.learn_shape(batch["line"].head(2000).to_list())
             if self.window is not None:
                 batch = batch.filter(fastpath.may_be_within(header, self.window))
             if self.thin:
                 batch = self._thin(batch, header)
-            kept.append(batch)
-            return sum(b.height for b in kept)
-
-        def parse() -> pl.DataFrame | None:
-            batch = pl.concat(kept) if len(kept) > 1 else kept[0]
-            kept.clear()
             bulk, rest = bulk_records.split(batch, self.parsed, header)
             if bulk.height:
                 parser.rows.frames.append(bulk)
@@ -365,11 +350,8 @@ class SourceStream:
             waiting.append(batch)
             if sum(b.height for b in waiting) < self.chunk_rows:
                 continue
-            rows = keep(pl.concat(waiting))
+            table = parse(pl.concat(waiting))
             waiting.clear()
-            if rows < min(self.chunk_rows, PARSE_ROWS):  # a parse costs fixed steps: wait
-                continue
-            table = parse()
             if table is not None:
                 if held is not None:
                     yield held
@@ -377,9 +359,7 @@ class SourceStream:
             if self.progress is not None and batch.height:
                 self.progress(int(batch["n"][-1]) * line_bytes)
         if waiting:
-            keep(pl.concat(waiting))
-        if kept:
-            table = parse()
+            table = parse(pl.concat(waiting))
             if held is not None:
                 yield held
             held = table
