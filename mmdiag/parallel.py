@@ -9,6 +9,7 @@ the parent's idle polars threads, which a fork does not copy, are never waited o
 from __future__ import annotations
 
 import contextlib
+import gc
 import multiprocessing
 import os
 import queue
@@ -58,11 +59,15 @@ def forked_map(
     if jobs < 2 or not can_fork():
         return [function(*args) for args in arguments]
     _WORK = (function, arguments)
+    # The parent's objects out of the collector's reach while the children live: a child's
+    # collection would write to every page holding one, and copy it.
+    gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
             return pool.map(_call, range(len(arguments)), chunksize=1)
     finally:
         _WORK = None
+        gc.unfreeze()
 
 
 _END = object()
