@@ -13,6 +13,7 @@ import gc
 import multiprocessing
 import os
 import queue
+import signal
 import threading
 from collections.abc import Callable, Generator, Iterator, Sequence
 from typing import Any, TypeVar
@@ -40,6 +41,12 @@ def _call(index: int) -> Any:
     return function(*arguments[index])
 
 
+def _child_start() -> None:
+    """Ctrl-C is the parent's to handle: it stops the children (a child that took it would
+    print its traceback)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def can_fork() -> bool:
     """A fork is possible here: the system has it, and this process may have children (a
     daemonic process, such as a worker of `mmdiag fleet`, may not)."""
@@ -63,7 +70,7 @@ def forked_map(
     # collection would write to every page holding one, and copy it.
     gc.freeze()
     try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        with multiprocessing.get_context("fork").Pool(jobs, _child_start) as pool:
             return pool.map(_call, range(len(arguments)), chunksize=1)
     finally:
         _WORK = None

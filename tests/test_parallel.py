@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import os
+import signal
 import threading
 from collections.abc import Iterator
 
@@ -36,6 +37,17 @@ def test_forked_map_runs_in_children_and_keeps_the_order() -> None:
     found = parallel.forked_map(_pid_and_square, [(n,) for n in range(6)], jobs=2)
     assert [square for _, square in found] == [n * n for n in range(6)]
     assert os.getpid() not in {pid for pid, _ in found}
+
+
+def _ignores_ctrl_c(_: int) -> bool:
+    return signal.getsignal(signal.SIGINT) is signal.SIG_IGN
+
+
+def test_forked_children_leave_ctrl_c_to_the_parent() -> None:
+    if not parallel.can_fork():
+        pytest.skip("no fork on this system")
+    assert parallel.forked_map(_ignores_ctrl_c, [(n,) for n in range(2)], jobs=2) == [True, True]
+    assert not _ignores_ctrl_c(0)  # the parent still takes it
 
 
 def test_forked_map_stays_in_process_for_one_job_or_one_task() -> None:
