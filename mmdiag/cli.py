@@ -725,6 +725,10 @@ def _source(ctx: typer.Context, name: str) -> str:
     return "flag" if source is not None and source.name == "COMMANDLINE" else "default"
 
 
+INTERRUPTED = 130
+"""The exit code after Ctrl-C (128 + SIGINT), as shells give it."""
+
+
 def fail(message: str, code: int = 2) -> NoReturn:
     """Print `mmdiag: message` on one line to stderr and exit."""
     one_line = " ".join(message.split())
@@ -754,7 +758,7 @@ def main(argv: list[str] | None = None) -> None:
             _quiet_stdout()
             raise SystemExit(0) from None
         raise
-    except KeyboardInterrupt:
+    except KeyboardInterrupt:  # while the arguments were read
         fail("interrupted", 130)
     except Exception as exc:
         if os.environ.get("MMDIAG_DEBUG"):
@@ -762,6 +766,8 @@ def main(argv: list[str] | None = None) -> None:
         fail(
             f"internal error ({type(exc).__name__}: {exc}); rerun with MMDIAG_DEBUG=1 and report it"
         )
+    if code == INTERRUPTED:  # typer's answer to Ctrl-C in a command, which no command gives
+        fail("interrupted", INTERRUPTED)
     raise SystemExit(code if isinstance(code, int) else 0)
 
 

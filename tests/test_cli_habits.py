@@ -1,4 +1,4 @@
-"""Habits of a well-made command-line tool: shell completion, and a reader that goes away.
+"""Habits of a well-made command-line tool: shell completion, a reader that goes away, Ctrl-C.
 
 `mmdiag analyze log | head -1` must end quietly with exit 0 (rich and typer each turn a broken
 pipe into exit 1, which is `check`'s code for a failing incident); `check` still answers with
@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from mmdiag import analysis
 from tests.cli_helpers import run
 from tests.conftest import FIXTURES, PROJECT_ROOT
 
@@ -101,3 +102,14 @@ def test_completion_completes_commands_and_options() -> None:
 
     assert complete("mmdiag an") == ["analyze"]
     assert "--format" in complete("mmdiag analyze --fo")
+
+
+def test_ctrl_c_in_a_command_says_so_in_one_line(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(analysis, "analyze", interrupted)
+    result = run(capsys, "analyze", OK_LOG)
+    assert (result.code, result.err) == (130, "mmdiag: interrupted\n")
