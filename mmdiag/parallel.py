@@ -13,10 +13,11 @@ import gc
 import multiprocessing
 import os
 import queue
-import signal
 import threading
 from collections.abc import Callable, Generator, Iterator, Sequence
 from typing import Any, TypeVar
+
+from mmdiag.workers import WorkerDied, WorkerPool
 
 R = TypeVar("R")
 T = TypeVar("T")
@@ -41,12 +42,6 @@ def _call(index: int) -> Any:
     return function(*arguments[index])
 
 
-def _child_start() -> None:
-    """Ctrl-C is the parent's to handle: it stops the children (a child that took it would
-    print its traceback)."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
 def can_fork() -> bool:
     """A fork is possible here: the system has it, and this process may have children (a
     daemonic process, such as a worker of `mmdiag fleet`, may not)."""
@@ -59,22 +54,28 @@ def forked_map(
     function: Callable[..., R], arguments: Sequence[tuple[Any, ...]], jobs: int
 ) -> list[R]:
     """`function(*args)` for each tuple of `arguments`, in order: in `jobs` forked processes
-    when there are two tasks or more and a fork is possible, else here. An exception a task
-    raises is raised here, as it would be in process."""
+    when there are two tasks or more and a fork is possible, else here. A task whose process
+    failed or died (the out-of-memory killer) is done again here, so an exception it raises is
+    raised here, as it would be in process. The children leave Ctrl-C to the parent."""
     global _WORK
     jobs = min(jobs, len(arguments))
     if jobs < 2 or not can_fork():
         return [function(*args) for args in arguments]
+    found: dict[int, Any] = {}
     _WORK = (function, arguments)
     # The parent's objects out of the collector's reach while the children live: a child's
     # collection would write to every page holding one, and copy it.
     gc.freeze()
     try:
-        with multiprocessing.get_context("fork").Pool(jobs, _child_start) as pool:
-            return pool.map(_call, range(len(arguments)), chunksize=1)
+        for index, result in WorkerPool(_call, jobs, "fork").map(range(len(arguments))):
+            if not isinstance(result, WorkerDied):
+                found[index] = result
+    except OSError:  # no process could be started (a limit): what is left is done here
+        pass
     finally:
         _WORK = None
         gc.unfreeze()
+    return [found[n] if n in found else function(*args) for n, args in enumerate(arguments)]
 
 
 _END = object()

@@ -14,8 +14,8 @@ import pytest
 
 from mmdiag.fleet import run_fleet
 from mmdiag.fleet import work as fleet_work
-from mmdiag.fleet.pool import WorkerPool
 from mmdiag.fleet.work import Outcome, Task
+from mmdiag.workers import WorkerPool
 from tests.cli_helpers import run
 from tests.conftest import FIXTURES
 from tests.test_fleet import make_fleet, split_streams

@@ -56,6 +56,22 @@ def test_forked_map_stays_in_process_for_one_job_or_one_task() -> None:
         assert {pid for pid, _ in found} == {os.getpid()}
 
 
+PARENT = os.getpid()
+
+
+def _dies_in_a_child_on_two(value: int) -> int:
+    if value == 2 and os.getpid() != PARENT:
+        os.kill(os.getpid(), signal.SIGKILL)  # as the out-of-memory killer would
+    return value
+
+
+def test_a_task_whose_child_died_is_done_here() -> None:
+    if not parallel.can_fork():
+        pytest.skip("no fork on this system")
+    found = parallel.forked_map(_dies_in_a_child_on_two, [(n,) for n in range(5)], jobs=2)
+    assert found == list(range(5))
+
+
 def test_forked_map_raises_what_a_task_raised() -> None:
     with pytest.raises(ValueError, match="three"):
         parallel.forked_map(_fails_on_three, [(n,) for n in range(5)], jobs=2)

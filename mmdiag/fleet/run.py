@@ -15,11 +15,11 @@ import polars as pl
 from mmdiag.config import Settings
 from mmdiag.fleet import rows, work
 from mmdiag.fleet.cache import FileIndex
-from mmdiag.fleet.pool import WorkerDied, WorkerPool
 from mmdiag.fleet.tables import Tables, summary, tables
 from mmdiag.fleet.tree import Fleet, discover
 from mmdiag.fleet.work import Outcome, Task
 from mmdiag.parallel import usable_cores
+from mmdiag.workers import WorkerDied, WorkerPool
 
 OnDone = Callable[[Outcome, int, int], None]
 """Told of each log as it is done: its outcome, how many are done, how many in all."""

@@ -1,9 +1,10 @@
-"""Worker processes for `mmdiag fleet --jobs N`, each handed one log at a time.
+"""Worker processes, each handed one task at a time: `mmdiag fleet --jobs N` (a log each) and
+analyze's replays (a state each).
 
-The standard library's process pool cannot say which task a dead worker held (every pending
-task fails with `BrokenProcessPool`); here each worker holds one log, so a worker that dies
-(the kernel's out-of-memory killer, a crash in a native library) is reported with that log's
-files, a new worker takes its place and the run goes on.
+The standard library's process pools cannot say which task a dead worker held (every pending
+task fails with `BrokenProcessPool`, or `multiprocessing.Pool.map` waits for ever); here each
+worker holds one task, so a worker that dies (the kernel's out-of-memory killer, a crash in a
+native library) is reported with that task, a new worker takes its place and the run goes on.
 """
 
 from __future__ import annotations
@@ -93,14 +94,16 @@ class _Worker:
 
 
 class WorkerPool(Generic[T, R]):
-    """`jobs` processes running `work` (a module-level function: it is pickled by name)."""
+    """`jobs` processes running `work` (spawned: a module-level function, pickled by name).
 
-    def __init__(self, work: Callable[[T], R], jobs: int) -> None:
+    The fleet's workers are spawned, not forked: they run polars, and the parent may already
+    run polars' threads, which a fork would leave in whatever state they held. `fork` is for
+    work that never calls polars (the replays): it starts without the imports."""
+
+    def __init__(self, work: Callable[[T], R], jobs: int, start: str = "spawn") -> None:
         self.work = work
         self.jobs = max(1, jobs)
-        # spawn, not fork: the parent may already run polars' threads, which a fork would copy
-        # in whatever state they hold.
-        self.context = multiprocessing.get_context("spawn")
+        self.context = multiprocessing.get_context(start)
 
     def map(self, tasks: Sequence[T]) -> Iterator[tuple[T, R | WorkerDied]]:
         """Each task with its result, or how its worker died, as they finish."""
