@@ -11,11 +11,8 @@ answer is the same either way, only the time differs.
 
 from __future__ import annotations
 
-import contextlib
 import mmap
 import os
-import queue
-import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +22,7 @@ import polars as pl
 from mmdiag.ingest.lines import INFLATED_STARTS, MAX_LINE_BYTES
 from mmdiag.ingest.sources import compression_of
 from mmdiag.model import TimeRange
+from mmdiag.parallel import read_ahead
 
 SAMPLE_BYTES = 64 << 10
 ENABLED = True
@@ -136,55 +134,15 @@ def scan(
     The file is memory-mapped and cut into pieces at newlines; polars splits and filters each
     piece in native code, in a thread of its own, a piece or two ahead of the caller (polars
     releases the GIL: the caller's Python work and the scan share the machine's cores)."""
-    ahead: queue.Queue[pl.DataFrame | BaseException | None] = queue.Queue(maxsize=2)
-    stop = threading.Event()
-    worker = threading.Thread(
-        target=_scan_into, args=(ahead, stop, path, needles, counts, marks, piece_bytes)
-    )
-    worker.daemon = True
-    worker.start()
-    try:
-        while True:
-            item = ahead.get()
-            if item is None:
-                return
-            if isinstance(item, BaseException):
-                raise item
-            yield item
-    finally:
-        stop.set()
-        while worker.is_alive():  # let it see the stop (it may wait on a full queue)
-            with contextlib.suppress(queue.Empty):
-                ahead.get_nowait()
-            worker.join(timeout=0.05)
+    return read_ahead(_common_or_not(_scanned(path, needles, counts, marks, piece_bytes)))
 
 
-def _scan_into(
-    ahead: queue.Queue[pl.DataFrame | BaseException | None],
-    stop: threading.Event,
-    path: Path,
-    needles: Sequence[str] | None,
-    counts: FastCounts,
-    marks: Sequence[pl.Expr],
-    piece_bytes: int,
-) -> None:
+def _common_or_not(batches: Iterator[pl.DataFrame]) -> Iterator[pl.DataFrame]:
+    """The batches; a line polars cannot take as the common case ends them with NotCommon."""
     try:
-        for batch in _scanned(path, needles, counts, marks, piece_bytes):
-            while not stop.is_set():
-                try:
-                    ahead.put(batch, timeout=0.05)
-                    break
-                except queue.Full:
-                    continue
-            if stop.is_set():
-                return
-        ahead.put(None)
-    except NotCommon as exc:
-        ahead.put(exc)
+        yield from batches
     except pl.exceptions.PolarsError:
-        ahead.put(NotCommon())
-    except BaseException as exc:  # an OSError reading the file: the caller reports it
-        ahead.put(exc)
+        raise NotCommon from None
 
 
 def _scanned(
