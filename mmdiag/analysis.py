@@ -142,15 +142,19 @@ def analyze(
     found = detect.collect(detector)
     sessions = {s.index: s for s in found.sessions}
     replays = Replays(tables)
+    asked: list[tuple[Incident, Session | None, _Question | None]] = []
+    for incident in found.incidents:  # each sizing incident's replay, worked out once
+        session = sessions.get(incident.session)
+        sizing = incident.cause in SIZING_CAUSES
+        asked.append(
+            (incident, session, _question(incident, settings, session) if sizing else None)
+        )
     cores = usable_cores() if jobs is None else jobs
-    clock.timed("replay", replays.ahead, found.incidents, settings, sessions, cores)
+    clock.timed("replay", replays.ahead, [q for _, _, q in asked if q is not None], cores)
     analysed = clock.timed(
         "replay",
         tuple,
-        (
-            analyse_incident(incident, settings, sessions.get(incident.session), replays)
-            for incident in found.incidents
-        ),
+        (analyse_incident(i, settings, session, replays, q) for i, session, q in asked),
     )
     return Analysis(
         inputs=inputs,
@@ -300,21 +304,13 @@ class Replays:
         self.tables = tables
         self.done: dict[ReplayKey, _Replay] = {}
 
-    def ahead(
-        self,
-        incidents: Sequence[Incident],
-        settings: Settings,
-        sessions: dict[int, Session],
-        jobs: int,
-    ) -> None:
-        """Replay the distinct states of these incidents, spread over `jobs` processes (a
+    def ahead(self, questions: Iterable[_Question], jobs: int) -> None:
+        """Answer the distinct questions not answered yet, spread over `jobs` processes (a
         replay of every sizing version takes a tenth of a second and more)."""
         todo: dict[ReplayKey, _Question] = {}
-        for incident in incidents:
-            if incident.cause in SIZING_CAUSES:
-                question = _question(incident, settings, sessions.get(incident.session))
-                if question.key not in self.done:
-                    todo.setdefault(question.key, question)
+        for question in questions:
+            if question.key not in self.done:
+                todo.setdefault(question.key, question)
         answers = forked_map(_answer, [(q, self.tables) for q in todo.values()], jobs)
         self.done.update(zip(todo, answers, strict=True))
 
@@ -326,8 +322,14 @@ class Replays:
 
 
 def analyse_incident(
-    incident: Incident, settings: Settings, session: Session | None, replays: Replays
+    incident: Incident,
+    settings: Settings,
+    session: Session | None,
+    replays: Replays,
+    question: _Question | None = None,
 ) -> IncidentAnalysis:
+    """The incident's verdict; a sizing incident's replay from `replays` (`question`: its
+    replay as asked, when the caller already worked it out)."""
     facts = incident.log.facts if incident.log is not None else {}
     if incident.cause not in SIZING_CAUSES:
         decimals = facts.get("sz_decimals")
@@ -336,7 +338,7 @@ def analyse_incident(
         coin = coin_of(str(asset[0]) if asset is not None else None)
         verdict = non_sizing_verdict(incident, coin, sz_decimals)
         return IncidentAnalysis(incident, (), (), verdict)
-    question = _question(incident, settings, session)
+    question = question or _question(incident, settings, session)
     found = replays.answer(question)
     return IncidentAnalysis(
         incident, question.states, found.replayed, found.verdict, settings.method, found.tables

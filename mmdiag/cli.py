@@ -759,7 +759,7 @@ def main(argv: list[str] | None = None) -> None:
             raise SystemExit(0) from None
         raise
     except KeyboardInterrupt:  # while the arguments were read
-        fail("interrupted", 130)
+        fail("interrupted", INTERRUPTED)
     except Exception as exc:
         if os.environ.get("MMDIAG_DEBUG"):
             raise
